@@ -1,0 +1,50 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PgliteDialect } from './pglite-dialect.js';
+import { migrate } from './migrate.js';
+import type { DbSchema } from './schema.js';
+import { SqlDatabase } from './sql-database.js';
+
+const INT8_OID = 20;
+
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+
+/**
+ * Opens the database, applies pending migrations and returns the data-access layer.
+ * `postgres` for DATABASE_URL (production, with pgvector); `pglite` embedded in the data dir.
+ */
+export async function openDatabase(target: DatabaseTarget): Promise<SqlDatabase> {
+  const kysely = target.kind === 'postgres' ? openPostgres(target.url) : await openPglite(target.dataDir);
+  const db = new SqlDatabase(target.kind, kysely);
+  try {
+    await migrate(kysely);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return db;
+}
+
+function openPostgres(url: string): Kysely<DbSchema> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // bigint columns (sizes, offsets) fit easily in a JS number; pg would return strings.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  return new Kysely<DbSchema>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function openPglite(dataDir: string): Promise<Kysely<DbSchema>> {
+  // Loaded lazily: the WASM Postgres is only needed when no DATABASE_URL is configured.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { vector } = await import('@electric-sql/pglite-pgvector');
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const pglite = await PGlite.create(dataDir, { extensions: { vector } });
+  return new Kysely<DbSchema>({ dialect: new PgliteDialect(pglite) });
+}

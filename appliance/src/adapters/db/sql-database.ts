@@ -1,0 +1,50 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, DatabaseEngine, Repositories } from '../../ports/database.js';
+import { SqlMediaRepository } from './repositories/media.js';
+import { SqlOutboxRepository } from './repositories/outbox.js';
+import { SqlTokenRepository } from './repositories/tokens.js';
+import { SqlUserRepository } from './repositories/users.js';
+import type { DbSchema } from './schema.js';
+
+function repositoriesOf(db: Kysely<DbSchema>): Repositories {
+  return {
+    users: new SqlUserRepository(db),
+    tokens: new SqlTokenRepository(db),
+    media: new SqlMediaRepository(db),
+    outbox: new SqlOutboxRepository(db),
+  };
+}
+
+/**
+ * The data-access layer: the same Kysely repositories over either engine. Only the connection
+ * (dialect) differs between Postgres and PGlite, so one conformance suite covers both.
+ */
+export class SqlDatabase implements Database {
+  readonly users;
+  readonly tokens;
+  readonly media;
+  readonly outbox;
+
+  constructor(
+    readonly engine: DatabaseEngine,
+    readonly kysely: Kysely<DbSchema>,
+  ) {
+    const repos = repositoriesOf(kysely);
+    this.users = repos.users;
+    this.tokens = repos.tokens;
+    this.media = repos.media;
+    this.outbox = repos.outbox;
+  }
+
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.kysely.transaction().execute((trx) => work(repositoriesOf(trx)));
+  }
+
+  async ping(): Promise<void> {
+    await sql`SELECT 1`.execute(this.kysely);
+  }
+
+  async close(): Promise<void> {
+    await this.kysely.destroy();
+  }
+}

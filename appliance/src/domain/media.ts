@@ -1,0 +1,59 @@
+import type { MediaStatus, Stage, StageStatus } from '@biblio/shared';
+
+export interface User {
+  id: string;
+  name: string;
+  isAdmin: boolean;
+  createdAt: Date;
+}
+
+export interface MediaRecord {
+  id: string;
+  ownerId: string;
+  status: MediaStatus;
+  filename: string;
+  filetype: string;
+  title: string | null;
+  language: string | null;
+  size: number;
+  uploadedBytes: number;
+  objectKey: string;
+  durationSec: number | null;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  uploadedAt: Date | null;
+  deletedAt: Date | null;
+}
+
+export interface StageRecord {
+  mediaId: string;
+  stage: Stage;
+  status: StageStatus;
+  progress: number;
+  error: string | null;
+  attempts: number;
+  updatedAt: Date;
+}
+
+export interface NewMedia {
+  id: string;
+  ownerId: string;
+  filename: string;
+  filetype: string;
+  title: string | null;
+  language: string | null;
+  size: number;
+  objectKey: string;
+}
+
+/**
+ * The object key of an upload: derived from ids only, never from anything the client names,
+ * so a filename can never steer where bytes land.
+ */
+export function uploadObjectKey(ownerId: string, mediaId: string): string {
+  return `uploads/${ownerId}/${mediaId}`;
+}
+
+/** Statuses in which the media's bytes are gone or going and the owner no longer sees it. */
+export const HIDDEN_STATUSES: readonly MediaStatus[] = ['DELETED'];

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Accounts } from '../services/accounts.js';
+import { checkHealth, type HealthCheck } from '../services/health.js';
+import type { MediaService } from '../services/media-service.js';
+import type { EventBus } from '../ports/event-bus.js';
+import { authenticate } from './auth.js';
+import { HttpError, sendError, sendJson } from './respond.js';
+import { Router } from './router.js';
+import { accountRoutes } from './routes/account.js';
+import { eventRoutes } from './routes/events.js';
+import { mediaRoutes } from './routes/media.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { TUS_PATH, type TusHandler } from './tus-server.js';
+
+export interface AppDeps {
+  accounts: Accounts;
+  media: MediaService;
+  events: EventBus;
+  tus: TusHandler;
+  healthChecks: HealthCheck[];
+  metrics: Registry;
+  version: string;
+  log: Logger;
+}
+
+/** The appliance's HTTP surface: /healthz open, everything else behind a bearer token. */
+export function createApp(deps: AppDeps) {
+  const router = new Router();
+  mediaRoutes(router, deps.media);
+  accountRoutes(router);
+  metricsRoutes(router, deps.metrics);
+  const closeEventStreams = eventRoutes(router, deps.events);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    const log = deps.log.child({ requestId, method: req.method, path: req.url?.split('?')[0] });
+    const started = performance.now();
+    res.on('finish', () => {
+      log.debug({ status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    });
+    try {
+      const url = new URL(req.url ?? '/', 'http://appliance.invalid');
+      if (url.pathname === '/healthz') {
+        const health = await checkHealth(deps.healthChecks, deps.version);
+        sendJson(res, health.status === 'ok' ? 200 : 503, health);
+        return;
+      }
+      const isTus = url.pathname === TUS_PATH || url.pathname.startsWith(`${TUS_PATH}/`);
+      if (isTus && req.method === 'OPTIONS') {
+        // tus discovery (and CORS preflight) carries no credentials by design.
+        await deps.tus(req, res, { id: '', name: '', isAdmin: false, createdAt: new Date(0) });
+        return;
+      }
+      const user = await authenticate(req, deps.accounts);
+      if (isTus) {
+        await deps.tus(req, res, user);
+        return;
+      }
+      await router.handle({ req, res, url, user });
+    } catch (error) {
+      if (error instanceof HttpError) {
+        sendError(res, error);
+        return;
+      }
+      log.error({ err: error }, 'request failed');
+      sendError(res, new HttpError(500, 'internal', 'internal error; see the appliance log'));
+    }
+  };
+
+  return { handle, closeEventStreams };
+}

@@ -1,0 +1,34 @@
+import type { Accounts } from '../services/accounts.js';
+
+export type AdminCommand =
+  | { cmd: 'create-user'; name: string; admin: boolean }
+  | { cmd: 'issue-token'; name: string }
+  | { cmd: 'list-users' }
+  | { cmd: 'revoke-token'; token: string };
+
+/** Runs one admin command; the result is the text the CLI prints (the token last, alone). */
+export async function runAdminCommand(accounts: Accounts, command: AdminCommand): Promise<string> {
+  switch (command.cmd) {
+    case 'create-user': {
+      const { user, token } = await accounts.createUser(command.name, command.admin);
+      return `created ${user.isAdmin ? 'admin' : 'user'} ${user.name} (${user.id})\n${token}`;
+    }
+    case 'issue-token': {
+      const token = await accounts.issueToken(command.name);
+      if (!token) throw new Error(`no user named "${command.name}"`);
+      return token;
+    }
+    case 'list-users': {
+      const users = await accounts.listUsers();
+      if (users.length === 0) return 'no users';
+      return users
+        .map((u) => `${u.name}\t${u.isAdmin ? 'admin' : 'user'}\t${u.id}\t${u.createdAt.toISOString()}`)
+        .join('\n');
+    }
+    case 'revoke-token': {
+      const revoked = await accounts.revokeToken(command.token);
+      if (!revoked) throw new Error('no live token matches');
+      return 'token revoked';
+    }
+  }
+}

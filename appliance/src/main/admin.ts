@@ -1,0 +1,102 @@
+import net from 'node:net';
+import path from 'node:path';
+import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
+import { openDatabase } from '../adapters/db/connect.js';
+import { DataDirBusyError, lockDataDir } from '../adapters/system/data-dir-lock.js';
+import { Accounts } from '../services/accounts.js';
+import { runAdminCommand, type AdminCommand } from './admin-commands.js';
+
+const USAGE = `usage: npm run admin -- COMMAND
+  create-user NAME [--admin]   create a user; prints its API token as the last line
+  issue-token NAME             print a new extra token for an existing user
+  list-users                   list users
+  revoke-token TOKEN           revoke a token`;
+
+function parseArgs(argv: string[]): AdminCommand {
+  const [cmd, ...rest] = argv;
+  const positional = rest.filter((a) => !a.startsWith('--'));
+  const flags = rest.filter((a) => a.startsWith('--'));
+  const unknown = flags.filter((f) => !(cmd === 'create-user' && f === '--admin'));
+  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
+  switch (cmd) {
+    case 'create-user':
+      if (positional.length !== 1) throw new UsageError('create-user needs exactly one NAME');
+      return { cmd, name: positional[0]!, admin: flags.includes('--admin') };
+    case 'issue-token':
+      if (positional.length !== 1) throw new UsageError('issue-token needs exactly one NAME');
+      return { cmd, name: positional[0]! };
+    case 'list-users':
+      return { cmd };
+    case 'revoke-token':
+      if (positional.length !== 1) throw new UsageError('revoke-token needs exactly one TOKEN');
+      return { cmd, token: positional[0]! };
+    default:
+      throw new UsageError(cmd ? `unknown command ${cmd}` : 'missing command');
+  }
+}
+
+class UsageError extends Error {}
+
+/** Asks a running appliance over its admin socket; undefined when none is listening. */
+function viaSocket(socketPath: string, command: AdminCommand): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(socketPath);
+    let reply = '';
+    socket.setEncoding('utf8');
+    socket.on('connect', () => socket.write(`${JSON.stringify(command)}\n`));
+    socket.on('data', (chunk: string) => (reply += chunk));
+    socket.on('end', () => {
+      try {
+        const parsed = JSON.parse(reply) as { ok: boolean; result?: string; error?: string };
+        if (parsed.ok) resolve(parsed.result ?? '');
+        else reject(new Error(parsed.error));
+      } catch {
+        reject(new Error('the appliance sent an unreadable reply on its admin socket'));
+      }
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED') resolve(undefined);
+      else reject(error);
+    });
+  });
+}
+
+async function direct(config: AppConfig, command: AdminCommand): Promise<string> {
+  const unlock = config.databaseUrl ? undefined : await lockDataDir(config.dataDir, 'biblio admin');
+  try {
+    const db = await openDatabase(
+      config.databaseUrl
+        ? { kind: 'postgres', url: config.databaseUrl }
+        : { kind: 'pglite', dataDir: path.join(config.dataDir, 'db') },
+    );
+    try {
+      return await runAdminCommand(new Accounts(db), command);
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await unlock?.();
+  }
+}
+
+async function main(): Promise<void> {
+  const command = parseArgs(process.argv.slice(2));
+  const config = loadConfig();
+  const output = config.databaseUrl
+    ? await direct(config, command)
+    : ((await viaSocket(path.join(config.dataDir, 'admin.sock'), command)) ?? (await direct(config, command)));
+  process.stdout.write(`${output}\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`biblio admin: ${error.message}\n${USAGE}\n`);
+    process.exit(64);
+  }
+  if (error instanceof ConfigError || error instanceof DataDirBusyError) {
+    process.stderr.write(`biblio admin: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`biblio admin: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import { ConfigError, loadConfig } from '../config/config.js';
+import { MissingToolError } from '../adapters/system/tools.js';
+import { DataDirBusyError } from '../adapters/system/data-dir-lock.js';
+import { createLogger } from './logger.js';
+import { startAppliance } from './compose.js';
+
+/** `npm run appliance`: the all-in-one appliance in the foreground. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel, 'biblio');
+  let appliance;
+  try {
+    appliance = await startAppliance(config, log);
+  } catch (error) {
+    if (error instanceof MissingToolError || error instanceof DataDirBusyError) {
+      process.stderr.write(`biblio: ${error.message}\n`);
+      process.exit(3);
+    }
+    throw error;
+  }
+  process.stdout.write(`\nBiblio appliance listening on ${appliance.url}\n`);
+  process.stdout.write(`  health: ${appliance.url}/healthz   data: ${config.dataDir}\n`);
+  if (appliance.generatedAdminToken) {
+    process.stdout.write(
+      `\nFirst start: created the user "admin". Its API token (shown once, keep it safe):\n${appliance.generatedAdminToken}\n\n`,
+    );
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    appliance
+      .stop()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`biblio: failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

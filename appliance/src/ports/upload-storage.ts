@@ -1,0 +1,28 @@
+import type { Readable } from 'node:stream';
+import type { DataStore } from '@tus/utils';
+
+export type StorageEngine = 'filesystem' | 's3';
+
+export interface MultipartUploadInfo {
+  key: string;
+  uploadId: string;
+  initiated: Date;
+}
+
+/**
+ * Where uploaded bytes live. The tus server writes through `datastore`; everything else
+ * (deletion, expiry, reading for processing) goes through the methods here.
+ */
+export interface UploadStorage {
+  readonly engine: StorageEngine;
+  readonly datastore: DataStore;
+  /** Removes an upload's bytes and tus metadata, finished or not. A missing upload is fine. */
+  remove(key: string): Promise<void>;
+  /** True when bytes (or an unfinished upload) exist for the key. */
+  exists(key: string): Promise<boolean>;
+  read(key: string): Promise<Readable>;
+  /** Unfinished multipart uploads under uploads/ (S3 only; the filesystem has none). */
+  listMultipartUploads(): Promise<MultipartUploadInfo[]>;
+  abortMultipartUpload(upload: MultipartUploadInfo): Promise<void>;
+  ping(): Promise<void>;
+}

@@ -1,0 +1,52 @@
+import type { MediaDto, MediaEvent } from '@biblio/shared';
+import type { MediaRecord } from '../domain/media.js';
+import type { Database } from '../ports/database.js';
+import type { EventBus } from '../ports/event-bus.js';
+import type { UploadStorage } from '../ports/upload-storage.js';
+import { toMediaDto } from './media-dto.js';
+
+/** Owner-scoped reads and deletes of media. Another owner's media is indistinguishable from none. */
+export class MediaService {
+  constructor(
+    private readonly db: Database,
+    private readonly storage: UploadStorage,
+    private readonly events: EventBus,
+  ) {}
+
+  async list(ownerId: string): Promise<MediaDto[]> {
+    const media = await this.db.media.listForOwner(ownerId);
+    const stages = await this.db.media.stagesOf(media.map((m) => m.id));
+    return media.map((m) => toMediaDto(m, stages));
+  }
+
+  async get(ownerId: string, id: string): Promise<MediaDto | undefined> {
+    const media = await this.db.media.findForOwner(id, ownerId);
+    return media && this.dto(media);
+  }
+
+  async dto(media: MediaRecord): Promise<MediaDto> {
+    return toMediaDto(media, await this.db.media.stagesOf([media.id]));
+  }
+
+  /**
+   * Removes the bytes, then marks the row DELETED (hidden at once; the sweeper purges the row
+   * after the retention period). Returns false when the owner has no such media.
+   */
+  async delete(ownerId: string, id: string): Promise<boolean> {
+    const media = await this.db.media.findForOwner(id, ownerId);
+    if (!media) return false;
+    await this.storage.remove(media.objectKey);
+    const deleted = await this.db.media.transition(id, 'DELETED');
+    if (deleted) this.announce(ownerId, { type: 'media.deleted', mediaId: id });
+    return true;
+  }
+
+  /** Publishes the current state of a media to its owner's event stream. */
+  async announceState(media: MediaRecord, type: MediaEvent['type'] = 'media.updated'): Promise<void> {
+    this.announce(media.ownerId, { type, mediaId: media.id, media: await this.dto(media) });
+  }
+
+  announce(ownerId: string, event: MediaEvent): void {
+    this.events.publish(ownerId, event);
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { STAGES, STAGE_STATUSES } from '../jobs/stages.js';
+
+export const MEDIA_STATUSES = [
+  'UPLOADING',
+  'UPLOADED',
+  'PROCESSING',
+  'READY',
+  'REJECTED',
+  'FAILED',
+  'EXPIRED',
+  'DELETED',
+] as const;
+export type MediaStatus = (typeof MEDIA_STATUSES)[number];
+
+export const stageStateSchema = z.object({
+  status: z.enum(STAGE_STATUSES),
+  progress: z.number().min(0).max(100),
+  error: z.string().nullable(),
+});
+export type StageState = z.infer<typeof stageStateSchema>;
+
+export const mediaSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(MEDIA_STATUSES),
+  filename: z.string(),
+  filetype: z.string(),
+  title: z.string().nullable(),
+  language: z.string().nullable(),
+  size: z.number().int().nonnegative(),
+  uploadedBytes: z.number().int().nonnegative(),
+  durationSec: z.number().nullable(),
+  stages: z.partialRecord(z.enum(STAGES), stageStateSchema),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MediaDto = z.infer<typeof mediaSchema>;
+
+export const mediaListSchema = z.object({ media: z.array(mediaSchema) });
+export type MediaList = z.infer<typeof mediaListSchema>;
+
+/** Server-sent event payloads on GET /api/events. */
+export const mediaEventSchema = z.object({
+  type: z.enum(['media.created', 'media.updated', 'media.deleted', 'upload.progress']),
+  media: mediaSchema.optional(),
+  mediaId: z.uuid(),
+  uploadedBytes: z.number().int().nonnegative().optional(),
+});
+export type MediaEvent = z.infer<typeof mediaEventSchema>;
