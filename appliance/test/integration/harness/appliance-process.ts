@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface ApplianceProcess {
+  url: string;
+  dataDir: string;
+  child: ChildProcess;
+  output(): string;
+  /** SIGKILL: no cleanup at all, as in a power cut or OOM kill. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait for a clean exit; returns the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export async function tempDataDir(prefix = 'biblio-test-'): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+/** Runs a TypeScript entry point of the appliance in a plain node process (no tsx wrapper, so signals hit it directly). */
+export function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry), ...args], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Starts `npm run appliance`'s entry point on a free port with the given env; resolves once it listens. */
+export async function startAppliance(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ApplianceProcess> {
+  const dataDir = options.dataDir ?? (await tempDataDir());
+  const child = spawnEntry('appliance/src/main/appliance.ts', [], {
+    ...process.env,
+    BIBLIO_PORT: '0',
+    BIBLIO_DATA_DIR: dataDir,
+    BIBLIO_ADMIN_TOKEN: ADMIN_TOKEN,
+    BIBLIO_LOG_LEVEL: 'warn',
+    ...options.env,
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`appliance did not start within 60 s:\n${output}`)), 60_000);
+    const onData = () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`appliance exited with ${code} before listening:\n${output}`));
+    });
+  });
+
+  return {
+    url,
+    dataDir,
+    child,
+    output: () => output,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** A SIGKILLed appliance leaves its embedded redis-server running; stop it after the test. */
+export async function killEmbeddedRedis(dataDir: string): Promise<void> {
+  const pid = Number((await readFile(path.join(dataDir, 'redis', 'redis.pid'), 'utf8').catch(() => '')).trim());
+  if (pid > 0) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Runs `npm run admin --`'s entry point and returns its stdout, stderr and exit code. */
+export async function runAdmin(dataDir: string, args: string[], env: Record<string, string> = {}) {
+  const child = spawnEntry('appliance/src/main/admin.ts', args, { ...process.env, BIBLIO_DATA_DIR: dataDir, ...env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { stdout, stderr, code };
+}

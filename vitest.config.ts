@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{shared,appliance,desktop}/test/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['{appliance,desktop}/test/integration/**/*.test.ts'],
+          environment: 'node',
+          // Each file starts real processes (appliance, redis, Ceph RGW); two cores, so one file
+          // at a time keeps timings honest and avoids port and CPU contention.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          globalSetup: ['appliance/test/integration/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
