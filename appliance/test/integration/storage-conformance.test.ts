@@ -1,0 +1,167 @@
+import { rm } from 'node:fs/promises';
+import { CreateMultipartUploadCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { UploadStorage } from '../../src/ports/upload-storage.js';
+import { ADMIN_TOKEN, killEmbeddedRedis, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
+import { probeStorage, storedSha256 } from './harness/storage-probe.js';
+import { api, createUpload, headOffset, patch, randomData, sha256, slowPatch, terminate, waitFor } from './harness/tus-client.js';
+
+/**
+ * ONE conformance suite for every upload store: the same tus behaviour (create, patch, resume
+ * after an aborted request and after SIGKILL, termination, expiration) on the filesystem store
+ * and on a real S3 server (Ceph RGW). On S3, offsets round down to finished parts; the client
+ * must still end with identical bytes.
+ */
+const s3 = inject('s3');
+const targets = [
+  { name: 'filesystem store', s3Env: undefined as Record<string, string> | undefined, skip: undefined as string | undefined },
+  'env' in s3
+    ? { name: 's3 store (real S3 server)', s3Env: s3.env, skip: undefined }
+    : { name: `s3 store: SKIPPED, ${s3.missing}`, s3Env: undefined, skip: s3.missing },
+];
+
+const MiB = 1024 * 1024;
+
+describe.each(targets)('$name', ({ s3Env, skip }) => {
+  const isS3 = s3Env !== undefined;
+  const env = s3Env ?? {};
+  let app: ApplianceProcess;
+  let storage: UploadStorage;
+  let ownerId: string;
+  const keyOf = (mediaId: string) => `uploads/${ownerId}/${mediaId}`;
+
+  beforeAll(async () => {
+    if (skip) return;
+    app = await startAppliance({ env });
+    storage = probeStorage(app.dataDir, s3Env);
+    ownerId = (await api(app.url, ADMIN_TOKEN, '/api/me')).json.id;
+  });
+
+  afterAll(async () => {
+    if (skip || !app) return;
+    await app.stop();
+    await killEmbeddedRedis(app.dataDir);
+    await rm(app.dataDir, { recursive: true, force: true });
+  });
+
+  it.skipIf(skip)('stores a multi-part upload byte for byte', async () => {
+    const data = randomData(12 * MiB);
+    const created = await createUpload(app.url, ADMIN_TOKEN, data.length);
+    expect(created.status).toBe(201);
+    const id = created.mediaId!;
+    let offset = 0;
+    for (const size of [5 * MiB, 4 * MiB, 3 * MiB]) {
+      const res = await patch(app.url, ADMIN_TOKEN, id, offset, data.subarray(offset, offset + size));
+      expect(res.status).toBe(204);
+      offset += size;
+    }
+    expect((await api(app.url, ADMIN_TOKEN, `/api/media/${id}`)).json.status).toBe('UPLOADED');
+    expect(await storedSha256(storage, keyOf(id))).toBe(sha256(data));
+  });
+
+  it.skipIf(skip)('resumes after an aborted request from the stored offset', async () => {
+    const data = randomData(14 * MiB);
+    const id = (await createUpload(app.url, ADMIN_TOKEN, data.length)).mediaId!;
+    const sent = await slowPatch(app.url, ADMIN_TOKEN, id, 0, data, {
+      sliceBytes: 256 * 1024,
+      pauseMs: 5,
+      afterBytes: 10 * MiB,
+      interrupt: (req) => req.destroy(),
+    });
+    const offset = await waitFor('a settled offset', async () => {
+      const head = await headOffset(app.url, ADMIN_TOKEN, id);
+      return head.status === 200 ? head.offset : undefined;
+    });
+    expect(offset).toBeLessThanOrEqual(sent);
+    if (!isS3) expect(offset).toBeGreaterThan(0);
+    const rest = await patch(app.url, ADMIN_TOKEN, id, offset, data.subarray(offset));
+    expect(rest.status).toBe(204);
+    expect(await storedSha256(storage, keyOf(id))).toBe(sha256(data));
+  });
+
+  it.skipIf(skip)('resumes after the appliance is SIGKILLed mid-upload', async () => {
+    const data = randomData(20 * MiB);
+    const id = (await createUpload(app.url, ADMIN_TOKEN, data.length)).mediaId!;
+    const sent = await slowPatch(app.url, ADMIN_TOKEN, id, 0, data, {
+      sliceBytes: 256 * 1024,
+      pauseMs: 5,
+      afterBytes: 11 * MiB,
+      interrupt: () => void app.kill(),
+    });
+    await app.kill();
+    app = await startAppliance({ dataDir: app.dataDir, env });
+
+    const head = await headOffset(app.url, ADMIN_TOKEN, id);
+    expect(head.status).toBe(200);
+    const offset = head.offset!;
+    expect(offset).toBeLessThanOrEqual(sent);
+    if (isS3) expect(offset).toBeGreaterThanOrEqual(8 * MiB); // at least one finished part survived
+    else expect(offset).toBeGreaterThan(5 * MiB);
+    expect((await api(app.url, ADMIN_TOKEN, `/api/media/${id}`)).json.status).toBe('UPLOADING');
+
+    expect((await patch(app.url, ADMIN_TOKEN, id, offset, data.subarray(offset))).status).toBe(204);
+    expect(await storedSha256(storage, keyOf(id))).toBe(sha256(data));
+    expect((await api(app.url, ADMIN_TOKEN, `/api/media/${id}`)).json.status).toBe('UPLOADED');
+  });
+
+  it.skipIf(skip)('terminates an unfinished upload and frees its storage', async () => {
+    const data = randomData(10 * MiB);
+    const id = (await createUpload(app.url, ADMIN_TOKEN, data.length)).mediaId!;
+    expect((await patch(app.url, ADMIN_TOKEN, id, 0, data.subarray(0, 9 * MiB))).status).toBe(204);
+    expect(await storage.exists(keyOf(id))).toBe(true);
+    if (isS3) expect((await storage.listMultipartUploads()).map((u) => u.key)).toContain(keyOf(id));
+
+    expect((await terminate(app.url, ADMIN_TOKEN, id)).status).toBe(204);
+    expect((await headOffset(app.url, ADMIN_TOKEN, id)).status).toBe(404);
+    expect(await storage.exists(keyOf(id))).toBe(false);
+    expect((await storage.listMultipartUploads()).map((u) => u.key)).not.toContain(keyOf(id));
+  });
+
+  it.skipIf(skip)('expires unfinished uploads, aborts orphaned multipart uploads, purges after retention', async () => {
+    const short = await startAppliance({
+      env: { ...env, BIBLIO_UPLOAD_TTL: '3s', BIBLIO_SWEEP_INTERVAL: '1s', BIBLIO_RETENTION: '6s' },
+    });
+    try {
+      const owner = (await api(short.url, ADMIN_TOKEN, '/api/me')).json.id as string;
+      const shortStorage = probeStorage(short.dataDir, s3Env);
+      const id = (await createUpload(short.url, ADMIN_TOKEN, 6 * MiB)).mediaId!;
+      expect((await patch(short.url, ADMIN_TOKEN, id, 0, randomData(MiB))).status).toBe(204);
+      const finished = (await createUpload(short.url, ADMIN_TOKEN, 3, undefined, {}, Buffer.from('abc'))).mediaId!;
+
+      let orphanKey: string | undefined;
+      if (s3Env) {
+        orphanKey = `uploads/${owner}/00000000-0000-4000-8000-000000000000`;
+        const client = new S3Client({
+          endpoint: s3Env['S3_ENDPOINT'],
+          region: s3Env['S3_REGION'],
+          forcePathStyle: true,
+          credentials: { accessKeyId: s3Env['S3_ACCESS_KEY']!, secretAccessKey: s3Env['S3_SECRET_KEY']! },
+          requestChecksumCalculation: 'WHEN_REQUIRED',
+        });
+        await client.send(new CreateMultipartUploadCommand({ Bucket: s3Env['S3_BUCKET'], Key: orphanKey }));
+        client.destroy();
+      }
+
+      const expired = await waitFor('the upload to expire', async () => {
+        const media = (await api(short.url, ADMIN_TOKEN, `/api/media/${id}`)).json;
+        return media?.status === 'EXPIRED' ? media : undefined;
+      });
+      expect(expired.error).toMatch(/expired/);
+      expect(await shortStorage.exists(`uploads/${owner}/${id}`)).toBe(false);
+      // tus allows 404 or 410 Gone for an expired upload.
+      expect([404, 410]).toContain((await headOffset(short.url, ADMIN_TOKEN, id)).status);
+      if (orphanKey) {
+        await waitFor('the orphaned multipart upload to be aborted', async () =>
+          (await shortStorage.listMultipartUploads()).every((u) => u.key !== orphanKey),
+        );
+      }
+      // Past the retention period the row is purged too; finished uploads are kept.
+      await waitFor('the expired media to be purged', async () => (await api(short.url, ADMIN_TOKEN, `/api/media/${id}`)).status === 404, 30_000);
+      expect((await api(short.url, ADMIN_TOKEN, `/api/media/${finished}`)).json.status).toBe('UPLOADED');
+    } finally {
+      await short.stop();
+      await killEmbeddedRedis(short.dataDir);
+      await rm(short.dataDir, { recursive: true, force: true });
+    }
+  });
+});
