@@ -43,6 +43,13 @@ module.exports = {
       to: { path: '^appliance/src/(adapters|http|main)/' },
     },
     {
+      name: 'pipeline-uses-ports-not-adapters',
+      comment: 'Stage processors get ports injected; the composition root picks the adapters.',
+      severity: 'error',
+      from: { path: '^appliance/src/pipeline/' },
+      to: { path: '^appliance/src/(adapters|services|http|main)/' },
+    },
+    {
       name: 'only-main-composes',
       comment: 'Nothing imports the composition roots.',
       severity: 'error',

@@ -62,6 +62,15 @@ export const envSchema = z.object({
   BIBLIO_STT: z.enum(['auto', 'whisper', 'http', 'pocketsphinx']).default('auto'),
   BIBLIO_EMBEDDER: z.enum(['auto', 'transformers', 'http', 'hashing']).default('auto'),
   BIBLIO_MODELS_DIR: optionalText,
+  BIBLIO_STT_URL: url(['http:', 'https:']),
+  BIBLIO_STT_MODEL: optionalText,
+  BIBLIO_STT_API_KEY: optionalText,
+  BIBLIO_EMBED_URL: url(['http:', 'https:']),
+  BIBLIO_EMBED_MODEL: optionalText,
+  BIBLIO_EMBED_API_KEY: optionalText,
+  BIBLIO_EMBED_RATE: z.coerce.number().positive().default(50),
+  BIBLIO_TRANSCRIBE_WINDOW: duration('60s'),
+  BIBLIO_ALERT_WEBHOOK: url(['http:', 'https:']),
   BIBLIO_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
 });
 
@@ -95,6 +104,11 @@ function toConfig(env: z.infer<typeof envSchema>) {
     stt: env.BIBLIO_STT,
     embedder: env.BIBLIO_EMBEDDER,
     modelsDir: path.resolve(env.BIBLIO_MODELS_DIR ?? path.join(dataDir, 'models')),
+    sttHttp: { url: env.BIBLIO_STT_URL, model: env.BIBLIO_STT_MODEL, apiKey: env.BIBLIO_STT_API_KEY },
+    embedHttp: { url: env.BIBLIO_EMBED_URL, model: env.BIBLIO_EMBED_MODEL, apiKey: env.BIBLIO_EMBED_API_KEY },
+    embedRatePerSecond: env.BIBLIO_EMBED_RATE,
+    transcribeWindowSec: env.BIBLIO_TRANSCRIBE_WINDOW / 1000,
+    alertWebhook: env.BIBLIO_ALERT_WEBHOOK,
     trustProxy: env.BIBLIO_TRUST_PROXY,
   };
 }

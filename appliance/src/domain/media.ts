@@ -1,4 +1,5 @@
 import type { MediaStatus, Stage, StageStatus } from '@biblio/shared';
+import type { MediaFacts } from './media-probe.js';
 
 export interface User {
   id: string;
@@ -19,6 +20,8 @@ export interface MediaRecord {
   uploadedBytes: number;
   objectKey: string;
   durationSec: number | null;
+  /** What validation found (null until the validate stage has passed). */
+  facts: MediaFacts | null;
   error: string | null;
   createdAt: Date;
   updatedAt: Date;

@@ -13,6 +13,8 @@ import { accountRoutes } from './routes/account.js';
 import { eventRoutes } from './routes/events.js';
 import { mediaRoutes } from './routes/media.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { handlePlay } from './routes/play.js';
+import { processingRoutes, type ProcessingRouteDeps } from './routes/processing.js';
 import { TUS_PATH, type TusHandler } from './tus-server.js';
 
 export interface AppDeps {
@@ -22,6 +24,8 @@ export interface AppDeps {
   tus: TusHandler;
   healthChecks: HealthCheck[];
   metrics: Registry;
+  processing: Omit<ProcessingRouteDeps, 'media' | 'trustProxy'>;
+  trustProxy: boolean;
   version: string;
   log: Logger;
 }
@@ -32,6 +36,7 @@ export function createApp(deps: AppDeps) {
   mediaRoutes(router, deps.media);
   accountRoutes(router);
   metricsRoutes(router, deps.metrics);
+  processingRoutes(router, { ...deps.processing, media: deps.media, trustProxy: deps.trustProxy });
   const closeEventStreams = eventRoutes(router, deps.events);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -47,6 +52,10 @@ export function createApp(deps: AppDeps) {
       if (url.pathname === '/healthz') {
         const health = await checkHealth(deps.healthChecks, deps.version);
         sendJson(res, health.status === 'ok' ? 200 : 503, health);
+        return;
+      }
+      if (url.pathname.startsWith('/play/')) {
+        await handlePlay(res, url, deps.processing.playback);
         return;
       }
       const isTus = url.pathname === TUS_PATH || url.pathname.startsWith(`${TUS_PATH}/`);

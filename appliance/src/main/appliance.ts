@@ -2,10 +2,21 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { MissingToolError } from '../adapters/system/tools.js';
 import { DataDirBusyError } from '../adapters/system/data-dir-lock.js';
 import { createLogger } from './logger.js';
-import { startAppliance } from './compose.js';
+import { ROLES, startAppliance, type Role } from './compose.js';
 
 /** `npm run appliance`: the all-in-one appliance in the foreground. */
+function parseRole(argv: string[]): Role {
+  const index = argv.indexOf('--role');
+  const value = index === -1 ? 'all' : argv[index + 1];
+  if (!ROLES.includes(value as Role)) {
+    process.stderr.write(`biblio: --role must be one of ${ROLES.join(', ')} (got ${value ?? 'nothing'})\n`);
+    process.exit(64);
+  }
+  return value as Role;
+}
+
 async function main(): Promise<void> {
+  const role = parseRole(process.argv.slice(2));
   let config;
   try {
     config = loadConfig();
@@ -19,16 +30,24 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, 'biblio');
   let appliance;
   try {
-    appliance = await startAppliance(config, log);
+    appliance = await startAppliance(config, log, role);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
     if (error instanceof MissingToolError || error instanceof DataDirBusyError) {
       process.stderr.write(`biblio: ${error.message}\n`);
       process.exit(3);
     }
     throw error;
   }
-  process.stdout.write(`\nBiblio appliance listening on ${appliance.url}\n`);
-  process.stdout.write(`  health: ${appliance.url}/healthz   data: ${config.dataDir}\n`);
+  if (appliance.url) {
+    process.stdout.write(`\nBiblio appliance (${role}) listening on ${appliance.url}\n`);
+    process.stdout.write(`  health: ${appliance.url}/healthz   data: ${config.dataDir}\n`);
+  } else {
+    process.stdout.write(`\nBiblio workers running (role ${role})\n`);
+  }
   if (appliance.generatedAdminToken) {
     process.stdout.write(
       `\nFirst start: created the user "admin". Its API token (shown once, keep it safe):\n${appliance.generatedAdminToken}\n\n`,

@@ -1,9 +1,26 @@
-import type { StageJob } from '@biblio/shared';
+import type { Stage, StageJob } from '@biblio/shared';
+
+export interface FailedJob {
+  stage: Stage;
+  jobId: string;
+  mediaId: string;
+  reason: string;
+  attempts: number;
+  failedAt: string | null;
+}
+
+export type JobState = 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'waiting-children' | 'missing';
 
 /** Publishes processing work. Every publish is idempotent: the same media twice is a no-op. */
 export interface PipelineQueue {
-  /** Enqueues the start of the pipeline (validate, then the fan-out) for one finished upload. */
+  /** Enqueues the start of the pipeline (validate) for one finished upload. */
   publishPipeline(job: StageJob): Promise<void>;
+  /** Enqueues the stages after validation: thumbnails, hls, and audio -> transcribe -> index. */
+  publishProcessing(job: StageJob): Promise<void>;
+  jobState(stage: Stage, mediaId: string): Promise<JobState>;
+  /** Re-runs a failed stage job (keeping its place in its flow); false when there is none. */
+  retryFailed(stage: Stage, mediaId: string): Promise<boolean>;
+  listFailed(limit: number): Promise<FailedJob[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -21,6 +21,8 @@ export interface UploadStorage {
   /** True when bytes (or an unfinished upload) exist for the key. */
   exists(key: string): Promise<boolean>;
   read(key: string): Promise<Readable>;
+  /** Something FFmpeg can open: a local path, or a presigned URL valid for `expiresSec`. */
+  mediaInput(key: string, expiresSec: number): Promise<string>;
   /** Unfinished multipart uploads under uploads/ (S3 only; the filesystem has none). */
   listMultipartUploads(): Promise<MultipartUploadInfo[]>;
   abortMultipartUpload(upload: MultipartUploadInfo): Promise<void>;

@@ -19,7 +19,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<SqlDatabase>
   const kysely = target.kind === 'postgres' ? openPostgres(target.url) : await openPglite(target.dataDir);
   const db = new SqlDatabase(target.kind, kysely);
   try {
-    await migrate(kysely);
+    const result = await migrate(kysely);
+    db.missingExtensions = result.pending.map((p) => p.extension);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

@@ -12,6 +12,13 @@ const MIGRATION_LOCK_ID = 7_246_001;
 export interface MigrationResult {
   applied: string[];
   total: number;
+  /** Migrations held back because the server lacks an extension they need. */
+  pending: { version: string; extension: string }[];
+}
+
+/** A first line `-- biblio:requires-extension NAME` marks a migration that needs NAME. */
+function requiredExtension(script: string): string | undefined {
+  return /^--\s*biblio:requires-extension\s+(\w+)/.exec(script)?.[1];
 }
 
 /**
@@ -25,8 +32,17 @@ export async function migrate(db: Kysely<DbSchema>): Promise<MigrationResult> {
     applied_at timestamptz NOT NULL DEFAULT now()
   )`.execute(db);
   const applied: string[] = [];
+  const pending: MigrationResult['pending'] = [];
   for (const file of files) {
     const version = file.replace(/\.sql$/, '');
+    const script = await readFile(path.join(MIGRATIONS_DIR, file), 'utf8');
+    const extension = requiredExtension(script);
+    if (extension && !(await extensionAvailable(db, extension))) {
+      // Postgres without pgvector: everything else still works; the caller decides whether
+      // that is acceptable. The migration runs on a later start once the extension exists.
+      pending.push({ version, extension });
+      break;
+    }
     const ran = await db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`.execute(trx);
       const done = await trx
@@ -35,7 +51,6 @@ export async function migrate(db: Kysely<DbSchema>): Promise<MigrationResult> {
         .where('version', '=', version)
         .executeTakeFirst();
       if (done) return false;
-      const script = await readFile(path.join(MIGRATIONS_DIR, file), 'utf8');
       for (const statement of splitSqlStatements(script)) {
         await sql.raw(statement).execute(trx);
       }
@@ -44,5 +59,10 @@ export async function migrate(db: Kysely<DbSchema>): Promise<MigrationResult> {
     });
     if (ran) applied.push(version);
   }
-  return { applied, total: files.length };
+  return { applied, total: files.length, pending };
+}
+
+async function extensionAvailable(db: Kysely<DbSchema>, name: string): Promise<boolean> {
+  const result = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = ${name}`.execute(db);
+  return (result.rows[0]?.n ?? 0) > 0;
 }

@@ -22,6 +22,8 @@ export interface MediaTable {
   id: string;
   owner_id: string;
   status: string;
+  kind: string | null;
+  facts: ColumnType<unknown, string | null | undefined, string | null>;
   filename: string;
   filetype: string;
   title: string | null;
@@ -58,6 +60,49 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface MediaAssetsTable {
+  media_id: string;
+  kind: string;
+  object_key: string;
+  content_type: string;
+  created_at: Timestamp;
+}
+
+export interface TranscriptSegmentsTable {
+  media_id: string;
+  window_idx: number;
+  seq: number;
+  start_sec: number;
+  end_sec: number;
+  text: string;
+  words: ColumnType<unknown, string | null, string | null>;
+}
+
+export interface TranscriptWindowsTable {
+  media_id: string;
+  window_idx: number;
+  engine: string;
+  done_at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface SearchChunksTable {
+  media_id: string;
+  owner_id: string;
+  seq: number;
+  start_sec: number;
+  end_sec: number;
+  text: string;
+  search_text: string;
+  segments: ColumnType<unknown, string, string>;
+  embedding: string;
+  tsv: ColumnType<string, never, never>;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Timestamp;
@@ -69,5 +114,10 @@ export interface DbSchema {
   media: MediaTable;
   media_stages: MediaStagesTable;
   outbox: OutboxTable;
+  media_assets: MediaAssetsTable;
+  transcript_segments: TranscriptSegmentsTable;
+  transcript_windows: TranscriptWindowsTable;
+  settings: SettingsTable;
+  search_chunks: SearchChunksTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, DatabaseEngine, Repositories } from '../../ports/database.js';
 import { SqlMediaRepository } from './repositories/media.js';
+import { SqlProcessingStore } from './repositories/processing.js';
 import { SqlOutboxRepository } from './repositories/outbox.js';
 import { SqlTokenRepository } from './repositories/tokens.js';
 import { SqlUserRepository } from './repositories/users.js';
@@ -24,6 +25,9 @@ export class SqlDatabase implements Database {
   readonly tokens;
   readonly media;
   readonly outbox;
+  readonly processing: SqlProcessingStore;
+  /** Extensions some migrations wait for (e.g. vector on a Postgres without pgvector). */
+  missingExtensions: string[] = [];
 
   constructor(
     readonly engine: DatabaseEngine,
@@ -34,6 +38,7 @@ export class SqlDatabase implements Database {
     this.tokens = repos.tokens;
     this.media = repos.media;
     this.outbox = repos.outbox;
+    this.processing = new SqlProcessingStore(kysely, (work) => kysely.transaction().execute(work));
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

@@ -1,8 +1,8 @@
-import { FlowProducer, type FlowJob } from 'bullmq';
+import { FlowProducer, Queue, type ConnectionOptions, type FlowJob } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { StageJob } from '@biblio/shared';
-import { validateFlow } from '../../pipeline/flows.js';
-import type { PipelineQueue } from '../../ports/pipeline-queue.js';
+import { STAGES, stageJobId, type Stage, type StageJob } from '@biblio/shared';
+import { processingFlows, validateFlow } from '../../pipeline/flows.js';
+import type { FailedJob, JobState, PipelineQueue } from '../../ports/pipeline-queue.js';
 import { redisOptions } from './redis-options.js';
 
 /**
@@ -12,12 +12,18 @@ import { redisOptions } from './redis-options.js';
 export class BullmqPipelineQueue implements PipelineQueue {
   private readonly connection: Redis;
   private readonly flows: FlowProducer;
+  private readonly queues = new Map<Stage, Queue>();
 
   constructor(url: string, onError: (error: Error) => void) {
     this.connection = new Redis(redisOptions(url, 'producer'));
     this.connection.on('error', onError);
     this.flows = new FlowProducer({ connection: this.connection });
     this.flows.on('error', onError);
+    for (const stage of STAGES) {
+      const queue = new Queue(stage, { connection: this.connection as unknown as ConnectionOptions });
+      queue.on('error', onError);
+      this.queues.set(stage, queue);
+    }
   }
 
   async publishPipeline(job: StageJob): Promise<void> {
@@ -25,11 +31,47 @@ export class BullmqPipelineQueue implements PipelineQueue {
     await this.flows.add(validateFlow(job) as FlowJob);
   }
 
+  async publishProcessing(job: StageJob): Promise<void> {
+    await this.flows.addBulk(processingFlows(job) as FlowJob[]);
+  }
+
+  async jobState(stage: Stage, mediaId: string): Promise<JobState> {
+    const job = await this.queues.get(stage)!.getJob(stageJobId(stage, mediaId));
+    if (!job) return 'missing';
+    const state = await job.getState();
+    return (['waiting', 'active', 'completed', 'failed', 'delayed', 'waiting-children'].includes(state) ? state : 'waiting') as JobState;
+  }
+
+  async retryFailed(stage: Stage, mediaId: string): Promise<boolean> {
+    const job = await this.queues.get(stage)!.getJob(stageJobId(stage, mediaId));
+    if (!job || !(await job.isFailed())) return false;
+    await job.retry('failed', { resetAttemptsMade: true });
+    return true;
+  }
+
+  async listFailed(limit: number): Promise<FailedJob[]> {
+    const failed: FailedJob[] = [];
+    for (const stage of STAGES) {
+      for (const job of await this.queues.get(stage)!.getFailed(0, limit - 1)) {
+        failed.push({
+          stage,
+          jobId: job.id ?? '',
+          mediaId: (job.data as StageJob).mediaId,
+          reason: job.failedReason,
+          attempts: job.attemptsMade,
+          failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+        });
+      }
+    }
+    return failed.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? '')).slice(0, limit);
+  }
+
   async ping(): Promise<void> {
     await this.connection.ping();
   }
 
   async close(): Promise<void> {
+    for (const queue of this.queues.values()) await queue.close();
     await this.flows.close();
     this.connection.disconnect();
   }

@@ -56,6 +56,12 @@ export class FilesystemUploadStorage implements UploadStorage {
     return createReadStream(file);
   }
 
+  async mediaInput(key: string): Promise<string> {
+    const file = this.resolve(key);
+    await access(file);
+    return file;
+  }
+
   async listMultipartUploads() {
     return [];
   }

@@ -43,16 +43,12 @@ export class S3UploadStorage implements UploadStorage {
         responseChecksumValidation: 'WHEN_REQUIRED',
       },
     });
-    const url = new URL(settings.endpoint);
-    this.client = new Minio.Client({
-      endPoint: url.hostname,
-      port: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80,
-      useSSL: url.protocol === 'https:',
-      accessKey: settings.accessKey,
-      secretKey: settings.secretKey,
-      region: settings.region,
-      pathStyle: true,
-    });
+    this.client = minioClient(settings);
+  }
+
+  /** A presigned URL FFmpeg reads with HTTP range requests: no full download first. */
+  mediaInput(key: string, expiresSec: number): Promise<string> {
+    return this.client.presignedGetObject(this.settings.bucket, key, expiresSec);
   }
 
   async remove(key: string): Promise<void> {
@@ -122,4 +118,17 @@ function isNotFound(error: unknown): boolean {
     e?.status_code === 404 ||
     e?.$metadata?.httpStatusCode === 404
   );
+}
+
+export function minioClient(settings: S3Settings): Minio.Client {
+  const url = new URL(settings.endpoint);
+  return new Minio.Client({
+    endPoint: url.hostname,
+    port: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80,
+    useSSL: url.protocol === 'https:',
+    accessKey: settings.accessKey,
+    secretKey: settings.secretKey,
+    region: settings.region,
+    pathStyle: true,
+  });
 }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { ListPartsCommand, S3Client } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import { FilesystemUploadStorage } from '../../../src/adapters/storage/filesystem.js';
 import { S3UploadStorage } from '../../../src/adapters/storage/s3.js';
@@ -25,4 +27,35 @@ export async function storedSha256(storage: UploadStorage, key: string): Promise
   const hash = createHash('sha256');
   for await (const chunk of await storage.read(key)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/**
+ * Bytes of an unfinished upload that are durably stored: the file size on disk, or the sum of
+ * the finished multipart parts on S3 (what a resume can build on).
+ */
+export async function durableBytes(
+  storage: UploadStorage,
+  dataDir: string,
+  s3Env: Record<string, string> | undefined,
+  key: string,
+): Promise<number> {
+  if (!s3Env) {
+    const info = await stat(path.join(dataDir, 'storage', key)).catch(() => undefined);
+    return info?.size ?? 0;
+  }
+  const upload = (await storage.listMultipartUploads()).find((u) => u.key === key);
+  if (!upload) return 0;
+  const client = new S3Client({
+    endpoint: s3Env['S3_ENDPOINT'],
+    region: s3Env['S3_REGION'] ?? 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3Env['S3_ACCESS_KEY']!, secretAccessKey: s3Env['S3_SECRET_KEY']! },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
+  try {
+    const parts = await client.send(new ListPartsCommand({ Bucket: s3Env['S3_BUCKET'], Key: key, UploadId: upload.uploadId }));
+    return (parts.Parts ?? []).reduce((sum, part) => sum + (part.Size ?? 0), 0);
+  } finally {
+    client.destroy();
+  }
 }

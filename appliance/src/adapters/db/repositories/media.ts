@@ -18,6 +18,7 @@ function toMedia(row: Selectable<MediaTable>): MediaRecord {
     uploadedBytes: Number(row.uploaded_bytes),
     objectKey: row.object_key,
     durationSec: row.duration_sec,
+    facts: (typeof row.facts === 'string' ? JSON.parse(row.facts) : row.facts ?? null) as MediaRecord['facts'],
     error: row.error,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -98,6 +99,10 @@ export class SqlMediaRepository implements MediaRepository {
   }
 
   async transition(id: string, to: MediaStatus, options: TransitionOptions = {}): Promise<MediaRecord | undefined> {
+    // No status leads to `to` (UPLOADING is only ever inserted): refuse here, as `IN ()` is
+    // invalid SQL and would throw instead of reporting a refused move.
+    const from = statusesLeadingTo(to);
+    if (from.length === 0) return undefined;
     const now = new Date();
     const row = await this.db
       .updateTable('media')
@@ -110,7 +115,7 @@ export class SqlMediaRepository implements MediaRepository {
         ...(to === 'DELETED' ? { deleted_at: now } : {}),
       })
       .where('id', '=', id)
-      .where('status', 'in', statusesLeadingTo(to))
+      .where('status', 'in', from)
       .returningAll()
       .executeTakeFirst();
     return row && toMedia(row);
@@ -172,6 +177,8 @@ export class SqlMediaRepository implements MediaRepository {
         status: update.status,
         progress: update.progress ?? 0,
         error: update.error ?? null,
+        // A first record of `running` is the first attempt, as every later move to running counts.
+        attempts: update.status === 'running' ? 1 : 0,
         updated_at: now,
       })
       .onConflict((oc) =>

@@ -24,7 +24,8 @@ export class SqlOutboxRepository implements OutboxRepository {
       id: Number(row.id),
       topic: row.topic,
       mediaId: row.media_id,
-      payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+      // Both drivers already parse jsonb; parsing again broke payloads that are JSON strings.
+      payload: row.payload,
       attempts: row.attempts,
       createdAt: row.created_at,
     }));

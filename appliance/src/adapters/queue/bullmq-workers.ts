@@ -1,0 +1,31 @@
+import { Worker, type ConnectionOptions } from 'bullmq';
+import type { Logger } from 'pino';
+import type { StageJob } from '@biblio/shared';
+import type { RegisteredStage } from '../../pipeline/registry.js';
+import { redisOptions } from './redis-options.js';
+
+/**
+ * Short locks: a worker killed with SIGKILL stops renewing its lock, and another worker picks
+ * the job up after at most lockDuration + stalledInterval (~15 s) instead of BullMQ's ~60 s.
+ * FFmpeg runs in child processes, so the event loop keeps renewing locks during long stages.
+ */
+export const WORKER_LOCKS = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 } as const;
+
+export type RunStage = (stage: RegisteredStage, job: StageJob, attemptsMade: number, onProgress: (p: number) => void) => Promise<void>;
+
+export function startStageWorkers(url: string, registry: readonly RegisteredStage[], run: RunStage, log: Logger) {
+  const workers = registry.map((stage) => {
+    const worker = new Worker<StageJob>(
+      stage.stage,
+      async (job) => run(stage, job.data, job.attemptsMade, (p) => void job.updateProgress(Math.round(p)).catch(() => undefined)),
+      { connection: redisOptions(url, 'worker') as ConnectionOptions, concurrency: stage.concurrency, ...WORKER_LOCKS },
+    );
+    worker.on('error', (err) => log.warn({ err: err.message, stage: stage.stage }, 'worker connection problem'));
+    return worker;
+  });
+  return {
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

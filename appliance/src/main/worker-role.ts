@@ -1,0 +1,45 @@
+import { startStageWorkers } from '../adapters/queue/bullmq-workers.js';
+import { startMaintenance } from '../adapters/queue/maintenance.js';
+import { FfmpegMediaTool } from '../adapters/media/ffmpeg.js';
+import { selectSpeechToText } from '../adapters/stt/select.js';
+import { buildRegistry } from '../pipeline/registry.js';
+import { systemClock } from '../ports/clock.js';
+import { FailureAlerts } from '../services/alerts.js';
+import { StageRunner } from '../services/stage-runner.js';
+import { Sweeper } from '../services/sweeper.js';
+import type { SharedParts } from './shared-parts.js';
+
+/** The processing side: one BullMQ worker per stage, plus the sweeper's schedule. */
+export async function startWorkerRole(parts: SharedParts) {
+  const { config, log, db } = parts;
+  const speechToText = await selectSpeechToText(config.stt, {
+    modelsDir: config.modelsDir,
+    ...(config.sttHttp.url ? { httpUrl: config.sttHttp.url } : {}),
+    ...(config.sttHttp.model ? { httpModel: config.sttHttp.model } : {}),
+    ...(config.sttHttp.apiKey ? { httpApiKey: config.sttHttp.apiKey } : {}),
+    onWarning: (message) => log.warn(message),
+  });
+  const registry = buildRegistry({
+    db,
+    processing: db.processing,
+    uploads: parts.storage,
+    assets: parts.assets,
+    mediaTool: new FfmpegMediaTool(),
+    speechToText,
+    embedder: parts.embedder,
+    queue: parts.queue,
+    transcribeWindowSec: config.transcribeWindowSec,
+  });
+  const runner = new StageRunner(db, parts.media, new FailureAlerts(config.alertWebhook, log), log);
+  const workers = startStageWorkers(parts.redisUrl, registry, (stage, job, attempts, onProgress) => runner.run(stage, job, attempts, onProgress), log);
+  const sweeper = new Sweeper(db, parts.storage, parts.media, { uploadTtlMs: config.uploadTtlMs, retentionMs: config.retentionMs }, systemClock, log);
+  const maintenance = await startMaintenance(parts.redisUrl, config.sweepIntervalMs, () => sweeper.sweep(), log);
+  log.info({ stt: speechToText.engine, embedder: parts.embedder.engine }, 'workers started');
+  return {
+    sttEngine: speechToText.engine,
+    async stop() {
+      await maintenance.close();
+      await workers.close();
+    },
+  };
+}

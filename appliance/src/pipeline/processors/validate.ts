@@ -1,0 +1,51 @@
+import { sniffContainer, SNIFF_BYTES } from '../../domain/magic.js';
+import { decideMedia, type ProbeReport } from '../../domain/media-probe.js';
+import type { UploadStorage } from '../../ports/upload-storage.js';
+import type { PipelineDeps, StageProcessor } from '../stage-context.js';
+import { tailDecodeCommand } from '../ffmpeg-commands.js';
+
+async function readHead(storage: UploadStorage, key: string, bytes: number): Promise<Buffer> {
+  const stream = await storage.read(key);
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    if (length >= bytes) break;
+  }
+  stream.destroy();
+  return Buffer.concat(chunks).subarray(0, bytes);
+}
+
+/**
+ * validate: magic bytes and ffprobe decide what the file is; the declared name and type don't.
+ * A file that is not media is REJECTED with a reason the owner can read (no retries: retrying
+ * cannot make random bytes a video). Known-good media moves to PROCESSING and fans out.
+ */
+export function validateProcessor(deps: PipelineDeps): StageProcessor {
+  return async (ctx) => {
+    const { media } = ctx;
+    const head = media.size > 0 ? await readHead(deps.uploads, media.objectKey, SNIFF_BYTES) : Buffer.alloc(0);
+    const container = sniffContainer(head);
+    const input = await deps.uploads.mediaInput(media.objectKey, 3600);
+    let probe: ProbeReport | Error;
+    try {
+      probe = container ? await deps.mediaTool.probe(input) : new Error('not probed');
+    } catch (error) {
+      probe = error as Error;
+    }
+    ctx.progress(50);
+    const outcome = decideMedia(media.size, container, probe);
+    if (!outcome.ok) return { status: 'rejected', reason: outcome.reason };
+    try {
+      // Decoding the last seconds catches files cut short after a valid header.
+      await deps.mediaTool.run(tailDecodeCommand(input), { signal: ctx.signal });
+    } catch (error) {
+      return { status: 'rejected', reason: `The media is truncated or damaged near its end (${(error as Error).message.slice(0, 200)}).` };
+    }
+    await deps.processing.recordFacts(media.id, outcome.facts);
+    await deps.db.media.transition(media.id, 'PROCESSING');
+    await deps.queue.publishProcessing(ctx.job);
+    return { status: 'done' };
+  };
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { STAGES, type StageJob } from '@biblio/shared';
+import type { Logger } from 'pino';
+import type { Database } from '../ports/database.js';
+import type { RegisteredStage } from '../pipeline/registry.js';
+import type { StageContext, StageOutcome } from '../pipeline/stage-context.js';
+import type { FailureAlerts } from './alerts.js';
+import type { MediaService } from './media-service.js';
+
+const PROGRESS_WRITE_MS = 1_000;
+const GONE = ['DELETED', 'EXPIRED', 'REJECTED'];
+
+/**
+ * Runs one stage job: records running/progress/done (or the error) per stage, turns a final
+ * failure into FAILED with the reason, a rejection into REJECTED, and the last finished stage
+ * into READY. Queue-agnostic: the BullMQ adapter calls it with the job's data and attempt count.
+ */
+export class StageRunner {
+  constructor(
+    private readonly db: Database,
+    private readonly media: MediaService,
+    private readonly alerts: FailureAlerts,
+    private readonly log: Logger,
+  ) {}
+
+  async run(stage: RegisteredStage, job: StageJob, attemptsMade: number, onProgress?: (p: number) => void): Promise<void> {
+    const log = this.log.child({ mediaId: job.mediaId, stage: stage.stage, attempt: attemptsMade + 1 });
+    const media = await this.db.media.findById(job.mediaId);
+    if (!media || GONE.includes(media.status)) {
+      log.info({ status: media?.status ?? 'missing' }, 'stage skipped: the media is gone');
+      return;
+    }
+    await this.record(job, stage.stage, { status: 'running', progress: 0, error: null });
+    const workDir = await mkdtemp(path.join(tmpdir(), `biblio-${stage.stage}-`));
+    const signal = AbortSignal.timeout(stage.timeoutMs);
+    let lastWrite = 0;
+    const ctx: StageContext = {
+      job,
+      media,
+      attempt: attemptsMade + 1,
+      workDir,
+      runId: `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`,
+      signal,
+      log,
+      progress: (percent) => {
+        const now = Date.now();
+        onProgress?.(percent);
+        if (now - lastWrite < PROGRESS_WRITE_MS) return;
+        lastWrite = now;
+        void this.record(job, stage.stage, { status: 'running', progress: Math.max(0, Math.min(99, Math.round(percent))) }).catch(() => undefined);
+      },
+    };
+    let outcome: StageOutcome;
+    const started = Date.now();
+    try {
+      outcome = await stage.process(ctx);
+    } catch (error) {
+      await this.failed(stage, job, media.filename, attemptsMade, error as Error, log);
+      throw error;
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+    log.info({ outcome: outcome.status, ms: Date.now() - started }, 'stage finished');
+    if (outcome.status === 'rejected') {
+      await this.db.media.upsertStage(job.mediaId, stage.stage, { status: 'failed', error: outcome.reason });
+      const rejected = await this.db.media.transition(job.mediaId, 'REJECTED', { error: outcome.reason });
+      if (rejected) await this.media.announceState(rejected);
+      return;
+    }
+    await this.record(job, stage.stage, {
+      status: outcome.status,
+      progress: 100,
+      error: outcome.status === 'skipped' ? outcome.reason : null,
+    });
+    await this.readyIfComplete(job.mediaId);
+  }
+
+  private async failed(stage: RegisteredStage, job: StageJob, filename: string, attemptsMade: number, error: Error, log: Logger) {
+    const final = attemptsMade + 1 >= stage.attempts;
+    const message = error.name === 'TimeoutError' ? `timed out after ${Math.round(stage.timeoutMs / 1000)} s` : error.message;
+    log.warn({ err: message, final }, 'stage attempt failed');
+    await this.record(job, stage.stage, {
+      status: final ? 'failed' : 'pending',
+      error: final ? message : `attempt ${attemptsMade + 1} of ${stage.attempts} failed, retrying: ${message}`,
+    });
+    if (!final) return;
+    const media = await this.db.media.transition(job.mediaId, 'FAILED', { error: `${stage.stage} failed: ${message}` });
+    if (media) await this.media.announceState(media);
+    this.alerts.notify({ mediaId: job.mediaId, ownerId: job.ownerId, filename, stage: stage.stage, error: message, at: new Date().toISOString() });
+  }
+
+  private async record(job: StageJob, stage: RegisteredStage['stage'], update: Parameters<Database['media']['upsertStage']>[2]) {
+    await this.db.media.upsertStage(job.mediaId, stage, update);
+    const media = await this.db.media.findById(job.mediaId);
+    if (media) await this.media.announceState(media);
+  }
+
+  /** READY once every stage is done or skipped. */
+  private async readyIfComplete(mediaId: string): Promise<void> {
+    const stages = await this.db.media.stagesOf([mediaId]);
+    const finished = STAGES.every((s) => stages.some((r) => r.stage === s && (r.status === 'done' || r.status === 'skipped')));
+    if (!finished) return;
+    const ready = await this.db.media.transition(mediaId, 'READY', { error: null });
+    if (ready) await this.media.announceState(ready);
+  }
+}
