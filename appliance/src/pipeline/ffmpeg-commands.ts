@@ -79,7 +79,7 @@ export function hlsAudioCommand(input: string, outDir: string, durationSec: numb
     args: [
       ...COMMON, '-i', input, '-map', '0:a:0', '-vn', '-c:a', 'aac', '-b:a', '128k', '-ac', '2',
       '-f', 'hls', '-hls_time', String(HLS_SEGMENT_SEC), '-hls_playlist_type', 'vod',
-      '-hls_segment_filename', `${outDir}/v0/seg_%05d.ts`,
+      '-hls_segment_filename', `${outDir}/v%v/seg_%05d.ts`,
       '-master_pl_name', 'master.m3u8', '-var_stream_map', 'a:0,name:audio',
       `${outDir}/v%v/index.m3u8`,
     ],
