@@ -132,3 +132,37 @@ describe('files that are not what they claim', () => {
     expect(media.error).toMatch(/truncated|damaged|cannot be read/);
   });
 });
+
+describe('a worker killed mid-stage', () => {
+  it('has its HLS job picked up again after a SIGKILL and the media still reaches READY', async () => {
+    const video = await talkingVideo(dir, VIDEO_LINES.slice(0, 1), { seconds: 40, width: 1280, height: 720, name: 'long.mp4' });
+    const id = await upload(video.bytes, { filename: 'long.mp4', filetype: 'video/mp4' });
+    await waitFor(
+      'the hls stage to be under way',
+      async () => {
+        const hls = (await api(app.url, ADMIN_TOKEN, `/api/media/${id}`)).json?.stages?.hls;
+        return hls?.status === 'running' && hls.progress >= 5;
+      },
+      120_000,
+    );
+    await app.kill();
+    const restarted = Date.now();
+    app = await startAppliance({ dataDir: app.dataDir, env: { BIBLIO_TRANSCRIBE_WINDOW: '10s' } });
+    // The dead worker's lock expires (10 s) and the stalled-job check (every 5 s) requeues it.
+    await waitFor(
+      'the hls stage to run again',
+      async () => {
+        const hls = (await api(app.url, ADMIN_TOKEN, `/api/media/${id}`)).json?.stages?.hls;
+        return (hls?.status === 'running' && hls.progress < 5) || hls?.status === 'done';
+      },
+      60_000,
+    );
+    const recoveredAfterMs = Date.now() - restarted;
+    const media = await settled(id, 180_000);
+    expect(media.status, JSON.stringify(media)).toBe('READY');
+    expect(recoveredAfterMs).toBeLessThan(30_000);
+    const playback = (await api(app.url, ADMIN_TOKEN, `/api/media/${id}/playback`)).json;
+    const master = await (await fetch(playback.url)).text();
+    expect(master.match(/#EXT-X-STREAM-INF/g)?.length).toBe(2); // 360p and 720p, never upscaled to 1080p
+  });
+});
