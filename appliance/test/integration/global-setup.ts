@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const S3_SCRIPT = path.join(ROOT, 'scripts/s3-test-server');
+const PG_SCRIPT = path.join(ROOT, 'scripts/pg-test-server');
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,7 +28,33 @@ function requireTool(tool: string, install: string): void {
 export default function setup(project: TestProject): () => void {
   requireTool('redis-server', 'sudo apt-get install -y redis-server');
   requireTool('ffmpeg', 'sudo apt-get install -y ffmpeg');
+  const stopPostgres = startPostgres();
+  const stopS3 = startS3(project);
+  return () => {
+    stopS3();
+    stopPostgres();
+  };
+}
 
+/**
+ * The database conformance suite also runs on a real Postgres: TEST_DATABASE_URL if set, else a
+ * throwaway Debian PostgreSQL when one is installed (skipped with the reason otherwise).
+ */
+function startPostgres(): () => void {
+  if (process.env['TEST_DATABASE_URL']) return () => undefined;
+  if (spawnSync('sh', ['-c', 'ls /usr/lib/postgresql/*/bin/initdb']).status !== 0) return () => undefined;
+  const output = execFileSync(PG_SCRIPT, ['start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 });
+  const url = /^TEST_DATABASE_URL=(.+)$/m.exec(output)?.[1];
+  if (!url) throw new Error(`scripts/pg-test-server start printed no TEST_DATABASE_URL:\n${output}`);
+  // Test files run in worker processes that inherit this environment.
+  process.env['TEST_DATABASE_URL'] = url;
+  return () => {
+    execFileSync(PG_SCRIPT, ['stop'], { stdio: 'inherit', timeout: 60_000 });
+    delete process.env['TEST_DATABASE_URL'];
+  };
+}
+
+function startS3(project: TestProject): () => void {
   if (process.env['S3_ENDPOINT']) {
     const env = Object.fromEntries(
       ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_REGION'].map((k) => [k, process.env[k] ?? '']),
