@@ -71,6 +71,7 @@ export const envSchema = z.object({
   BIBLIO_EMBED_RATE: z.coerce.number().positive().default(50),
   BIBLIO_TRANSCRIBE_WINDOW: duration('60s'),
   BIBLIO_ALERT_WEBHOOK: url(['http:', 'https:']),
+  BIBLIO_BACKOFF_SCALE: z.coerce.number().positive().max(100).default(1),
   BIBLIO_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
 });
 
@@ -109,6 +110,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     embedRatePerSecond: env.BIBLIO_EMBED_RATE,
     transcribeWindowSec: env.BIBLIO_TRANSCRIBE_WINDOW / 1000,
     alertWebhook: env.BIBLIO_ALERT_WEBHOOK,
+    backoffScale: env.BIBLIO_BACKOFF_SCALE,
     trustProxy: env.BIBLIO_TRUST_PROXY,
   };
 }

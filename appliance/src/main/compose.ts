@@ -78,7 +78,7 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
     const redisError = (err: Error) => log.warn({ err: err.message }, 'redis connection problem');
     const events = new RedisEventBus(redisUrl, redisError);
     cleanups.push(() => events.close());
-    const queue = new BullmqPipelineQueue(redisUrl, redisError);
+    const queue = new BullmqPipelineQueue(redisUrl, redisError, config.backoffScale);
     cleanups.push(() => queue.close());
     const media = new MediaService(db, storage, events);
     const embedder = await selectEmbedder(config.embedder, {

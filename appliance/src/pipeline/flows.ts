@@ -19,7 +19,7 @@ export interface FlowNode {
 /** Completed jobs are kept a week: long enough that a duplicate publish still hits the same id. */
 const KEEP_SECONDS = 7 * 24 * 3600;
 
-function node(stage: Stage, job: StageJob, children?: FlowNode[]): FlowNode {
+function node(stage: Stage, job: StageJob, backoffScale: number, children?: FlowNode[]): FlowNode {
   const options = STAGE_OPTIONS[stage];
   return {
     name: stage,
@@ -28,7 +28,7 @@ function node(stage: Stage, job: StageJob, children?: FlowNode[]): FlowNode {
     opts: {
       jobId: stageJobId(stage, job.mediaId),
       attempts: options.attempts,
-      backoff: { type: 'exponential', delay: options.backoffMs },
+      backoff: { type: 'exponential', delay: Math.max(1, Math.round(options.backoffMs * backoffScale)) },
       removeOnComplete: { age: KEEP_SECONDS },
       removeOnFail: { age: KEEP_SECONDS },
     },
@@ -37,8 +37,8 @@ function node(stage: Stage, job: StageJob, children?: FlowNode[]): FlowNode {
 }
 
 /** Published by the outbox relay when an upload finishes: validation comes first. */
-export function validateFlow(job: StageJob): FlowNode {
-  return node('validate', job);
+export function validateFlow(job: StageJob, backoffScale = 1): FlowNode {
+  return node('validate', job, backoffScale);
 }
 
 /**
@@ -46,6 +46,7 @@ export function validateFlow(job: StageJob): FlowNode {
  * before their parent, so the audio -> transcribe -> index chain is nested the other way round;
  * thumbnails and hls are independent flows that run in parallel with it.
  */
-export function processingFlows(job: StageJob): FlowNode[] {
-  return [node('thumbnails', job), node('hls', job), node('index', job, [node('transcribe', job, [node('audio', job)])])];
+export function processingFlows(job: StageJob, backoffScale = 1): FlowNode[] {
+  const at = (stage: Stage, children?: FlowNode[]) => node(stage, job, backoffScale, children);
+  return [at('thumbnails'), at('hls'), at('index', [at('transcribe', [at('audio')])])];
 }

@@ -14,7 +14,12 @@ export class BullmqPipelineQueue implements PipelineQueue {
   private readonly flows: FlowProducer;
   private readonly queues = new Map<Stage, Queue>();
 
-  constructor(url: string, onError: (error: Error) => void) {
+  /** `backoffScale` multiplies every stage's retry delay (BIBLIO_BACKOFF_SCALE). */
+  constructor(
+    url: string,
+    onError: (error: Error) => void,
+    private readonly backoffScale = 1,
+  ) {
     this.connection = new Redis(redisOptions(url, 'producer'));
     this.connection.on('error', onError);
     this.flows = new FlowProducer({ connection: this.connection });
@@ -28,11 +33,11 @@ export class BullmqPipelineQueue implements PipelineQueue {
 
   async publishPipeline(job: StageJob): Promise<void> {
     // A job id that already exists makes BullMQ skip the add: publishing twice is harmless.
-    await this.flows.add(validateFlow(job) as FlowJob);
+    await this.flows.add(validateFlow(job, this.backoffScale) as FlowJob);
   }
 
   async publishProcessing(job: StageJob): Promise<void> {
-    await this.flows.addBulk(processingFlows(job) as FlowJob[]);
+    await this.flows.addBulk(processingFlows(job, this.backoffScale) as FlowJob[]);
   }
 
   async jobState(stage: Stage, mediaId: string): Promise<JobState> {

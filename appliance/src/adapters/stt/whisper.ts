@@ -100,6 +100,7 @@ export class WhisperSpeechToText implements SpeechToText {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly englishOnly: boolean;
   private nativeLog: string[] = [];
+  private detachLog: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly modelPath: string,
@@ -117,11 +118,19 @@ export class WhisperSpeechToText implements SpeechToText {
     return next;
   }
 
-  /** Frees the model's memory; the next transcribe() loads it again. */
+  /**
+   * Frees the model's memory and stops routing whisper.cpp's log to us (that routing is a
+   * thread-safe function that keeps Node's event loop alive). The next transcribe() reloads.
+   */
   async close(): Promise<void> {
     const context = this.context;
     this.context = undefined;
-    if (context) await (await context).release();
+    try {
+      if (context) await (await context.catch(() => undefined))?.release();
+    } finally {
+      await this.detachLog?.();
+      this.detachLog = undefined;
+    }
   }
 
   private async transcribeNow(wavPath: string, options: TranscribeOptions): Promise<TranscriptSegment[]> {
@@ -161,20 +170,31 @@ export class WhisperSpeechToText implements SpeechToText {
     params: Record<string, unknown>,
   ): Promise<WhisperSegmentResult[]> {
     const job = context.transcribeFile(wavPath, params);
-    // stop() sets a flag the native worker checks between decoding steps; the promise then
-    // resolves with isAborted, which we turn into the signal's reason.
-    const onAbort = (): void => void job.stop();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    // whisper.node 1.1.3 (latest stable) has two bugs, fixed in 1.2.0-rc.0: stop() is only
+    // checked before and after whisper_full (a window is never interrupted), and a native
+    // failure or cancellation leaves job.promise pending forever (its error callback is called
+    // with one argument where two are expected). So on abort we stop() and reject at once,
+    // without awaiting the native promise; the native worker finishes in the background while
+    // holding the context's mutex, so a next call simply waits for it. A native failure on
+    // 1.1.3 surfaces only through the caller's signal (the pipeline stage timeout).
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_resolve, reject) => {
+      onAbort = () => {
+        void job.stop().catch(() => undefined);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    job.promise.catch(() => undefined); // settles late (or never) after an abort: not unhandled
     try {
-      const result = await job.promise;
-      signal?.throwIfAborted();
-      if (result.isAborted) throw new Error(`whisper transcription of ${wavPath} was aborted`);
+      const result = await Promise.race([job.promise, aborted]);
+      if (result.isAborted) throw new Error('the transcription was stopped');
       return result.segments;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       throw new Error(`whisper could not transcribe ${wavPath}: ${describe(error)}${this.logTail()}`, { cause: error });
     } finally {
-      signal?.removeEventListener('abort', onAbort);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -195,16 +215,24 @@ export class WhisperSpeechToText implements SpeechToText {
     } catch (error) {
       throw new Error(`the Whisper engine needs the npm package ${PACKAGE}, which could not be loaded: ${describe(error)}`);
     }
-    // whisper.cpp explains load failures ("bad magic", "failed to open") only in its log;
-    // keep its last lines for our error messages.
-    binding.addNativeLogListener?.((_level, text) => {
-      this.nativeLog.push(text.trim());
-      if (this.nativeLog.length > 20) this.nativeLog.shift();
-    });
-    await binding.toggleNativeLog?.(true);
+    // whisper.cpp explains failures ("bad magic", "unknown language") only in its log, which
+    // otherwise floods stderr with model details on every load: keep its last lines instead,
+    // for our error messages. The routing is global to the binding (one engine per process).
+    if (!this.detachLog && binding.addNativeLogListener && binding.toggleNativeLog) {
+      const listener = binding.addNativeLogListener((_level, text) => {
+        this.nativeLog.push(text.trim());
+        if (this.nativeLog.length > 20) this.nativeLog.shift();
+      });
+      await binding.toggleNativeLog(true);
+      this.detachLog = async () => {
+        listener.remove();
+        await binding.toggleNativeLog?.(false);
+      };
+    }
     try {
       return await binding.initWhisper({ filePath: this.modelPath, useGpu: this.options.useGpu ?? false });
     } catch (error) {
+      await new Promise((resolve) => setTimeout(resolve, 20)); // log lines arrive asynchronously
       throw new Error(`could not load the Whisper model ${this.modelPath}: ${describe(error)}${this.logTail()}`);
     }
   }
