@@ -32,7 +32,15 @@ export async function startWorkerRole(parts: SharedParts) {
   });
   const runner = new StageRunner(db, parts.media, new FailureAlerts(config.alertWebhook, log), log);
   const workers = startStageWorkers(parts.redisUrl, registry, (stage, job, attempts, onProgress) => runner.run(stage, job, attempts, onProgress), log);
-  const sweeper = new Sweeper(db, parts.storage, parts.media, { uploadTtlMs: config.uploadTtlMs, retentionMs: config.retentionMs }, systemClock, log);
+  const sweeper = new Sweeper(
+    db,
+    parts.storage,
+    parts.media,
+    parts.queue,
+    { uploadTtlMs: config.uploadTtlMs, retentionMs: config.retentionMs, stuckStageMs: config.stuckStageMs },
+    systemClock,
+    log,
+  );
   const maintenance = await startMaintenance(parts.redisUrl, config.sweepIntervalMs, () => sweeper.sweep(), log);
   log.info({ stt: speechToText.engine, embedder: parts.embedder.engine }, 'workers started');
   return {

@@ -42,6 +42,8 @@ export interface MediaRepository {
   /** Deletes the media row with its stages and outbox rows. */
   purge(id: string): Promise<void>;
   stagesOf(mediaIds: readonly string[]): Promise<StageRecord[]>;
+  /** Stages recorded as running, without an update since `before`, of media still processing. */
+  listStuckStages(before: Date, limit: number): Promise<StageRecord[]>;
   upsertStage(
     mediaId: string,
     stage: Stage,

@@ -9,7 +9,9 @@ export interface FailedJob {
   failedAt: string | null;
 }
 
-export type JobState = 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'waiting-children' | 'missing';
+import type { QueuedJobState } from '../domain/stuck-stage.js';
+
+export type JobState = QueuedJobState;
 
 /** Publishes processing work. Every publish is idempotent: the same media twice is a no-op. */
 export interface PipelineQueue {

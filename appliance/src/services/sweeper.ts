@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { stuckStageAction } from '../domain/stuck-stage.js';
+import type { PipelineQueue } from '../ports/pipeline-queue.js';
 import { PURGEABLE_STATUSES } from '../domain/media-state.js';
 import type { Clock } from '../ports/clock.js';
 import type { Database } from '../ports/database.js';
@@ -10,12 +12,15 @@ export interface SweepPolicy {
   uploadTtlMs: number;
   /** Rows (and any bytes left) of EXPIRED/REJECTED/DELETED media are purged after this. */
   retentionMs: number;
+  /** A stage running this long without progress is re-enqueued if its job is lost or failed. */
+  stuckStageMs: number;
 }
 
 export interface SweepReport {
   expired: number;
   abortedMultipart: number;
   purged: number;
+  requeued: number;
 }
 
 const BATCH = 200;
@@ -26,6 +31,7 @@ export class Sweeper {
     private readonly db: Database,
     private readonly storage: UploadStorage,
     private readonly media: MediaService,
+    private readonly queue: PipelineQueue,
     private readonly policy: SweepPolicy,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -36,8 +42,9 @@ export class Sweeper {
       expired: await this.expireUnfinishedUploads(),
       abortedMultipart: await this.abortOrphanedMultipart(),
       purged: await this.purgeRetained(),
+      requeued: await this.requeueStuckStages(),
     };
-    if (report.expired + report.abortedMultipart + report.purged > 0) this.log.info(report, 'sweep done');
+    if (report.expired + report.abortedMultipart + report.purged + report.requeued > 0) this.log.info(report, 'sweep done');
     return report;
   }
 
@@ -74,6 +81,26 @@ export class Sweeper {
       aborted += 1;
     }
     return aborted;
+  }
+
+  private async requeueStuckStages(): Promise<number> {
+    let requeued = 0;
+    for (const stuck of await this.db.media.listStuckStages(this.cutoff(this.policy.stuckStageMs), BATCH)) {
+      const action = stuckStageAction(await this.queue.jobState(stuck.stage, stuck.mediaId));
+      if (action === 'leave') continue;
+      const media = await this.db.media.findById(stuck.mediaId);
+      if (!media) continue;
+      const job = { mediaId: media.id, ownerId: media.ownerId, objectKey: media.objectKey };
+      if (action === 'retry') await this.queue.retryFailed(stuck.stage, media.id);
+      else if (stuck.stage === 'validate') await this.queue.publishPipeline(job);
+      else await this.queue.publishProcessing(job);
+      await this.db.media.upsertStage(media.id, stuck.stage, {
+        status: 'pending',
+        error: `re-enqueued after ${Math.round(this.policy.stuckStageMs / 60_000)} min without progress`,
+      });
+      requeued += 1;
+    }
+    return requeued;
   }
 
   private async purgeRetained(): Promise<number> {

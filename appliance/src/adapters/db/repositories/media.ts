@@ -163,6 +163,20 @@ export class SqlMediaRepository implements MediaRepository {
     return rows.map(toStage);
   }
 
+  async listStuckStages(before: Date, limit: number): Promise<StageRecord[]> {
+    const rows = await this.db
+      .selectFrom('media_stages')
+      .innerJoin('media', 'media.id', 'media_stages.media_id')
+      .selectAll('media_stages')
+      .where('media_stages.status', '=', 'running')
+      .where('media_stages.updated_at', '<', before)
+      .where('media.status', 'in', ['UPLOADED', 'PROCESSING'])
+      .orderBy('media_stages.updated_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toStage);
+  }
+
   async upsertStage(
     mediaId: string,
     stage: Stage,
