@@ -2,31 +2,22 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseByteSize, parseDuration } from '../domain/duration.js';
 
-const duration = (fallback: string) =>
+/** A text variable with a default, turned into a number by `parse`; `hint` shows valid values. */
+const parsedText = (parse: (text: string) => number | undefined, hint: string) => (fallback: string) =>
   z
     .string()
     .default(fallback)
     .transform((text, ctx) => {
-      const ms = parseDuration(text);
-      if (ms === undefined) {
-        ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration like 90s, 30m, 24h or 14d` });
+      const value = parse(text);
+      if (value === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is not ${hint}` });
         return z.NEVER;
       }
-      return ms;
+      return value;
     });
 
-const byteSize = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((text, ctx) => {
-      const bytes = parseByteSize(text);
-      if (bytes === undefined) {
-        ctx.addIssue({ code: 'custom', message: `"${text}" is not a byte size like 53687091200 or 50GiB` });
-        return z.NEVER;
-      }
-      return bytes;
-    });
+const duration = parsedText(parseDuration, 'a duration like 90s, 30m, 24h or 14d');
+const byteSize = parsedText(parseByteSize, 'a byte size like 53687091200 or 50GiB');
 
 const optionalText = z
   .string()

@@ -151,8 +151,9 @@ export class WhisperSpeechToText implements SpeechToText {
     if (!tokens.some((t) => t.text.includes('\uFFFD'))) {
       return groupWordsIntoSegments(mergeTokensIntoWords(tokens));
     }
-    // A token can hold part of a multi-byte character (CJK, Cyrillic...): split per token, the
-    // binding decodes such pieces as U+FFFD. Decode again with whole segments, without words.
+    // Defensive: a token can hold part of a multi-byte character. whisper.cpp 1.1.3's splitter
+    // counts characters and kept such pieces together in our test, but a piece split on its own
+    // would reach us as U+FFFD: then decode again with whole segments, without word times.
     const segments = await this.run(context, wavPath, options.signal, {
       language,
       temperature: 0,
