@@ -161,15 +161,17 @@ export class SqlProcessingStore implements ProcessingStore {
   }
 
   async textSearch(ownerId: string, query: string, limit: number): Promise<ChunkHit[]> {
-    // OR of the query's words: partial matches still rank (fusion sorts them out).
+    const tsquery = orQuery(query);
+    if (tsquery === undefined) return [];
+    // OR of the query's terms: partial matches still rank (fusion sorts them out).
     const rows = await this.db
       .selectFrom('search_chunks')
       .innerJoin('media', 'media.id', 'search_chunks.media_id')
       .select(['search_chunks.media_id', 'media.filename', 'seq', 'start_sec', 'end_sec', 'text', 'segments'])
       .where('search_chunks.owner_id', '=', ownerId)
       .where('media.status', '!=', 'DELETED')
-      .where(sql<boolean>`tsv @@ to_tsquery('simple', ${orQuery(query)})`)
-      .orderBy(sql`ts_rank_cd(tsv, to_tsquery('simple', ${orQuery(query)}))`, 'desc')
+      .where(sql<boolean>`tsv @@ to_tsquery('simple', ${tsquery})`)
+      .orderBy(sql`ts_rank_cd(tsv, to_tsquery('simple', ${tsquery}))`, 'desc')
       .limit(limit)
       .execute();
     return rows.map(toHit);
@@ -186,9 +188,9 @@ export class SqlProcessingStore implements ProcessingStore {
  * The query's terms (the same tokenisation as search_text) as a tsquery OR-expression. Terms
  * are letters, digits and marks only, so quoting them is enough.
  */
-export function orQuery(query: string): string {
+export function orQuery(query: string): string | undefined {
   const terms = fullTextQueryTerms(query);
-  return terms.length === 0 ? "''" : terms.map((t) => `'${t}'`).join(' | ');
+  return terms.length === 0 ? undefined : terms.map((t) => `'${t}'`).join(' | ');
 }
 
 function toHit(row: {

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/adapters/db/connect.js';
+import type { SqlDatabase } from '../../src/adapters/db/sql-database.js';
+import { HashingEmbedder } from '../../src/adapters/embed/hashing.js';
+import { chunkSegments } from '../../src/domain/chunking.js';
+import type { TranscriptSegment } from '../../src/ports/speech-to-text.js';
+import { SearchService } from '../../src/services/search.js';
+
+/**
+ * Hybrid search on the real store (PGlite + pgvector HNSW + full text) with the default
+ * hashing embedder: owner scoping, the spoken moment, non-English text, hostile queries.
+ */
+let dir: string;
+let db: SqlDatabase;
+let search: SearchService;
+const alice = randomUUID();
+const bob = randomUUID();
+const embedder = new HashingEmbedder();
+
+async function indexMedia(ownerId: string, filename: string, segments: TranscriptSegment[]): Promise<string> {
+  const id = randomUUID();
+  await db.media.create({ id, ownerId, filename, filetype: 'video/mp4', title: null, language: null, size: 1, objectKey: `uploads/${ownerId}/${id}` });
+  const chunks = chunkSegments(segments);
+  const vectors = await embedder.embed(chunks.map((c) => c.text));
+  await db.processing.replaceChunks(
+    id,
+    ownerId,
+    chunks.map((c, i) => ({ seq: c.index, start: c.start, end: c.end, text: c.text, segments: c.segments, embedding: vectors[i]! })),
+  );
+  return id;
+}
+
+const lines = (texts: string[], every = 6): TranscriptSegment[] =>
+  texts.map((text, i) => ({ start: i * every, end: i * every + every - 1, text }));
+
+let english: string;
+let korean: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'biblio-search-'));
+  db = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'db') });
+  for (const [id, name] of [[alice, 'alice'], [bob, 'bob']] as const) await db.users.create({ id, name, isAdmin: false });
+  search = new SearchService(db.processing, embedder);
+  english = await indexMedia(alice, 'lecture.mp4', lines([
+    'welcome to the course on european history',
+    'today we look at trade routes across the mediterranean',
+    'the venetian merchants dominated the spice trade',
+    'later the portuguese found a sea route to india',
+    'this changed the balance of power in europe',
+    'next week we discuss the printing press',
+  ]));
+  korean = await indexMedia(alice, '회의.mp4', lines([
+    '안녕하세요 오늘 회의를 시작하겠습니다',
+    '오늘 회의에서 예산을 논의했습니다',
+    '다음 분기 마케팅 계획도 검토했습니다',
+  ]));
+  await indexMedia(bob, 'secret.mp4', lines(['the venetian merchants kept secret ledgers of the spice trade']));
+});
+
+afterAll(async () => {
+  await db?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('hybrid search', () => {
+  it('finds the phrase and points at the segment where it is spoken', async () => {
+    const results = await search.search(alice, 'venetian merchants spice trade', 5);
+    expect(results[0]).toMatchObject({ mediaId: english, filename: 'lecture.mp4', start: 12, end: 17 });
+    expect(results[0]!.text).toBe('the venetian merchants dominated the spice trade');
+  });
+
+  it("never returns another owner's media", async () => {
+    const results = await search.search(alice, 'secret ledgers', 10);
+    expect(results.every((r) => r.mediaId !== undefined && r.filename !== 'secret.mp4')).toBe(true);
+    const bobs = await search.search(bob, 'venetian merchants', 10);
+    expect(bobs.map((r) => r.filename)).toEqual(['secret.mp4']);
+  });
+
+  it('finds Korean inside inflected words ("예산" in "예산을")', async () => {
+    const results = await search.search(alice, '예산', 5);
+    expect(results[0]).toMatchObject({ mediaId: korean, start: 6 });
+    expect(results[0]!.text).toContain('예산을');
+  });
+
+  it('returns nothing, without errors, for unrelated or hostile queries', async () => {
+    expect(await search.search(alice, 'quantum chromodynamics', 5)).toEqual([]);
+    for (const hostile of ["'); DROP TABLE media; --", '&|!():* <->', '"unterminated', '😀', '   ']) {
+      await expect(search.search(alice, hostile, 5)).resolves.toBeInstanceOf(Array);
+    }
+  });
+});
