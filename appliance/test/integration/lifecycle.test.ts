@@ -64,6 +64,29 @@ describe('startup checks', () => {
   });
 });
 
+describe('roles', () => {
+  it('refuses split roles on the embedded database and Redis, naming what to set', async () => {
+    const child = spawnEntry('appliance/src/main/appliance.ts', ['--role', 'worker'], { ...process.env, BIBLIO_DATA_DIR: await dataDir() });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.resume();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('DATABASE_URL');
+    expect(stderr).toContain('REDIS_URL');
+    expect(stderr).toContain('--role worker');
+  });
+
+  it('refuses an unknown role', async () => {
+    const child = spawnEntry('appliance/src/main/appliance.ts', ['--role', 'chef'], { ...process.env });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.resume();
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(64);
+    expect(stderr).toContain('--role must be one of all, api, worker');
+  });
+});
+
 describe('first start, SIGTERM and restart', () => {
   it('prints an admin token once, shuts down cleanly and loses nothing on restart', async () => {
     const dir = await dataDir();
