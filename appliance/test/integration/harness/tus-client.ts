@@ -162,3 +162,6 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
+
+/** Statuses a media can have once its last byte arrived (processing starts right away). */
+export const FINISHED_UPLOAD_STATUSES = ['UPLOADED', 'PROCESSING', 'READY', 'REJECTED', 'FAILED'];
