@@ -4,4 +4,4 @@ export * from './api/health.js';
 export * from './api/upload-metadata.js';
 export * from './jobs/stages.js';
 export * from './media/types.js';
-export type * from './ipc/channels.js';
+export * from './ipc/channels.js';

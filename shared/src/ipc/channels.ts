@@ -1,8 +1,170 @@
+import { z } from 'zod';
+import type { MediaDto, MediaEvent } from '../api/media.js';
+
 /**
- * The desktop IPC contract: channel -> argument and result types. The preload exposes exactly
- * these channels; the desktop issue fills in the full map.
+ * The desktop IPC contract: every channel the renderer may invoke, with its argument schema and
+ * result type, and every event the core pushes to the renderer. The Electron preload and the
+ * browser host both expose exactly this as `window.biblio`, validating arguments with these
+ * schemas before anything reaches the core.
  */
-export interface IpcChannels {
-  'app:version': { args: []; result: string };
+
+export const UPLOAD_STATES = ['queued', 'preparing', 'uploading', 'paused', 'retrying', 'done', 'error', 'cancelled'] as const;
+export type UploadState = (typeof UPLOAD_STATES)[number];
+
+export interface UploadPreview {
+  /** A data: URL of a JPEG (video only), null until made or when not possible. */
+  thumbnail: string | null;
+  /** Waveform peaks in 0..1, coarse first, refined later (`final`). */
+  peaks: number[] | null;
+  final: boolean;
+  error: string | null;
 }
-export type IpcChannel = keyof IpcChannels;
+
+export interface QueueItem {
+  id: string;
+  path: string;
+  name: string;
+  size: number;
+  mimeType: string;
+  state: UploadState;
+  uploadedBytes: number;
+  /** Bytes per second over the last few seconds. */
+  speedBps: number;
+  etaSec: number | null;
+  /** The appliance's media id once the upload was created. */
+  mediaId: string | null;
+  error: string | null;
+  /** 1 for the first try; grows with automatic retries. */
+  attempt: number;
+  preview: UploadPreview;
+  createdAt: string;
+}
+
+export interface DesktopSettings {
+  serverUrl: string;
+  /** Never sent to the renderer in clear: '' when unset, else a masked hint like 'bib_…x3Fq'. */
+  tokenHint: string;
+  parallelUploads: number;
+  /** Bytes per second for all uploads together; null = unlimited. */
+  bandwidthLimit: number | null;
+  startOnLogin: boolean;
+  notifications: boolean;
+}
+
+export type ConnectionState =
+  | { state: 'unpaired' }
+  | { state: 'connected'; user: string; engines: Record<string, string> }
+  | { state: 'reconnecting'; error: string; since: string }
+  | { state: 'error'; error: string };
+
+export interface SearchHit {
+  mediaId: string;
+  filename: string;
+  start: number;
+  end: number;
+  text: string;
+  score: number;
+}
+
+export interface TranscriptSegmentDto {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const id = z.string().min(1).max(100);
+export const settingsPatchSchema = z
+  .object({
+    serverUrl: z.url({ protocol: /^https?$/ }).optional(),
+    token: z.string().min(8).max(500).optional(),
+    parallelUploads: z.number().int().min(1).max(10).optional(),
+    bandwidthLimit: z.number().int().min(1024).nullable().optional(),
+    startOnLogin: z.boolean().optional(),
+    notifications: z.boolean().optional(),
+  })
+  .strict();
+
+/** channel -> [argument schema, result type]. `z.tuple([])` means no argument. */
+export const ipcArgs = {
+  'app:info': z.tuple([]),
+  'settings:get': z.tuple([]),
+  'settings:set': z.tuple([settingsPatchSchema]),
+  'connection:get': z.tuple([]),
+  /** Checks a server URL + token against /healthz and /api/me without saving them. */
+  'connection:test': z.tuple([z.object({ serverUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1).max(500) })]),
+  'queue:list': z.tuple([]),
+  /** Absolute paths of files or folders (folders are walked for media files). */
+  'queue:add': z.tuple([z.array(z.string().min(1).max(4096)).min(1).max(10_000)]),
+  'queue:pause': z.tuple([id]),
+  'queue:resume': z.tuple([id]),
+  'queue:cancel': z.tuple([id]),
+  'queue:retry': z.tuple([id]),
+  'queue:pauseAll': z.tuple([]),
+  'queue:resumeAll': z.tuple([]),
+  'queue:clearFinished': z.tuple([]),
+  'library:list': z.tuple([]),
+  'library:get': z.tuple([id]),
+  'library:playback': z.tuple([id]),
+  'library:transcript': z.tuple([id]),
+  'library:search': z.tuple([z.string().min(1).max(500)]),
+  'library:delete': z.tuple([id]),
+  'library:retry': z.tuple([id]),
+  /** Native file picker (Electron); the browser host answers [] and the renderer uses <input type=file>. */
+  'dialog:openFiles': z.tuple([]),
+} as const;
+
+export interface IpcResults {
+  'app:info': { version: string; platform: string; shell: 'electron' | 'browser' };
+  'settings:get': DesktopSettings;
+  'settings:set': DesktopSettings;
+  'connection:get': ConnectionState;
+  'connection:test': { ok: true; user: string; engines: Record<string, string> } | { ok: false; field: 'serverUrl' | 'token'; error: string };
+  'queue:list': QueueItem[];
+  'queue:add': QueueItem[];
+  'queue:pause': void;
+  'queue:resume': void;
+  'queue:cancel': void;
+  'queue:retry': void;
+  'queue:pauseAll': void;
+  'queue:resumeAll': void;
+  'queue:clearFinished': void;
+  'library:list': MediaDto[];
+  'library:get': MediaDto;
+  'library:playback': { url: string; expiresAt: string };
+  'library:transcript': { segments: TranscriptSegmentDto[] };
+  'library:search': { results: SearchHit[] };
+  'library:delete': void;
+  'library:retry': MediaDto;
+  'dialog:openFiles': string[];
+}
+
+export type IpcChannel = keyof typeof ipcArgs;
+export type IpcArgs<C extends IpcChannel> = z.infer<(typeof ipcArgs)[C]>;
+export const IPC_CHANNELS = Object.keys(ipcArgs) as IpcChannel[];
+
+/** Events pushed from the core to the renderer. */
+export interface IpcEvents {
+  'queue:changed': QueueItem[];
+  'connection:changed': ConnectionState;
+  'media:event': MediaEvent;
+}
+export type IpcEvent = keyof IpcEvents;
+export const IPC_EVENTS: IpcEvent[] = ['queue:changed', 'connection:changed', 'media:event'];
+
+/** The object the renderer sees as `window.biblio`. */
+export interface BiblioApi {
+  invoke<C extends IpcChannel>(channel: C, ...args: IpcArgs<C>): Promise<IpcResults[C]>;
+  on<E extends IpcEvent>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
+  /**
+   * Turns files the user dropped or picked into paths the core can read: Electron knows their
+   * paths; the browser host streams them to a staging folder first.
+   */
+  pathsForFiles(files: File[]): Promise<string[]>;
+}
+
+/** Validates an invocation's arguments; throws a ZodError naming the bad field. */
+export function parseIpcArgs<C extends IpcChannel>(channel: C, args: unknown[]): IpcArgs<C> {
+  const schema = ipcArgs[channel];
+  if (!schema) throw new Error(`unknown IPC channel ${String(channel)}`);
+  return schema.parse(args) as IpcArgs<C>;
+}
