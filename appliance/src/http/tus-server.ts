@@ -115,6 +115,11 @@ export function createTusHandler(options: TusOptions) {
       return;
     }
     owners.set(req, user.id);
+    const streaming = method === 'PATCH' || (method === 'POST' && req.headers['content-type'] === 'application/offset+octet-stream');
+    if (streaming) {
+      options.metrics.activeUploads.inc();
+      res.once('close', () => options.metrics.activeUploads.dec());
+    }
     await tus.handle(req, res);
   };
 }

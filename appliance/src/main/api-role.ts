@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { createMetrics } from '../adapters/metrics/registry.js';
 import { createApp } from '../http/app.js';
 import { createTusHandler } from '../http/tus-server.js';
 import { Accounts } from '../services/accounts.js';
@@ -17,7 +16,7 @@ import type { SharedParts } from './shared-parts.js';
 export async function startApiRole(parts: SharedParts, info: { version: string; engines: Record<string, string> }) {
   const { config, log, db } = parts;
   const stops: (() => Promise<void>)[] = [];
-  const metrics = createMetrics();
+  const metrics = parts.metrics;
   const accounts = new Accounts(db);
   const relay = new OutboxRelay(db, parts.queue, log);
   const uploads = new Uploads(db, parts.media, () => relay.nudge());

@@ -5,6 +5,7 @@ import { openDatabase } from '../adapters/db/connect.js';
 import { selectEmbedder } from '../adapters/embed/select.js';
 import { RedisEventBus } from '../adapters/events/redis-event-bus.js';
 import { BullmqPipelineQueue } from '../adapters/queue/bullmq-pipeline-queue.js';
+import { createMetrics } from '../adapters/metrics/registry.js';
 import { startEmbeddedRedis } from '../adapters/queue/embedded-redis.js';
 import { FilesystemAssetStore } from '../adapters/storage/fs-assets.js';
 import { S3AssetStore } from '../adapters/storage/s3-assets.js';
@@ -89,7 +90,8 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
       ratePerSecond: config.embedRatePerSecond,
       onFallback: (reason) => log.warn({ reason }, 'embedder: falling back to hashing'),
     });
-    const shared: SharedParts = { config, log, db, storage, assets, events, queue, media, embedder, redisUrl };
+    const metrics = createMetrics(() => queue.stats());
+    const shared: SharedParts = { config, log, db, storage, assets, events, queue, media, embedder, redisUrl, metrics };
 
     const worker = role === 'api' ? undefined : await startWorkerRole(shared);
     if (worker) cleanups.push(worker.stop);

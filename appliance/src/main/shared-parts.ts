@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/config.js';
 import type { SqlDatabase } from '../adapters/db/sql-database.js';
 import type { RedisEventBus } from '../adapters/events/redis-event-bus.js';
 import type { BullmqPipelineQueue } from '../adapters/queue/bullmq-pipeline-queue.js';
+import type { Metrics } from '../adapters/metrics/registry.js';
 import type { AssetStore } from '../ports/asset-store.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { UploadStorage } from '../ports/upload-storage.js';
@@ -20,4 +21,5 @@ export interface SharedParts {
   media: MediaService;
   embedder: Embedder;
   redisUrl: string;
+  metrics: Metrics;
 }

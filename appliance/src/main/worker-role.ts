@@ -30,7 +30,13 @@ export async function startWorkerRole(parts: SharedParts) {
     queue: parts.queue,
     transcribeWindowSec: config.transcribeWindowSec,
   });
-  const runner = new StageRunner(db, parts.media, new FailureAlerts(config.alertWebhook, log), log);
+  const { stageDuration, stageFailures } = parts.metrics;
+  const runner = new StageRunner(db, parts.media, new FailureAlerts(config.alertWebhook, log), log, {
+    attemptFinished: (stage, outcome, seconds, final) => {
+      stageDuration.observe({ stage, outcome }, seconds);
+      if (outcome === 'failed') stageFailures.inc({ stage, final: String(final) });
+    },
+  });
   const workers = startStageWorkers(parts.redisUrl, registry, (stage, job, attempts, onProgress) => runner.run(stage, job, attempts, onProgress), log);
   const sweeper = new Sweeper(
     db,

@@ -13,6 +13,13 @@ import type { QueuedJobState } from '../domain/stuck-stage.js';
 
 export type JobState = QueuedJobState;
 
+export interface StageQueueStats {
+  stage: Stage;
+  counts: Record<'waiting' | 'active' | 'delayed' | 'failed' | 'completed' | 'waiting-children', number>;
+  /** Age of the oldest job waiting to start, the queue-lag signal operators scale workers on. */
+  oldestWaitingSec: number;
+}
+
 /** Publishes processing work. Every publish is idempotent: the same media twice is a no-op. */
 export interface PipelineQueue {
   /** Enqueues the start of the pipeline (validate) for one finished upload. */
@@ -23,6 +30,7 @@ export interface PipelineQueue {
   /** Re-runs a failed stage job (keeping its place in its flow); false when there is none. */
   retryFailed(stage: Stage, mediaId: string): Promise<boolean>;
   listFailed(limit: number): Promise<FailedJob[]>;
+  stats(): Promise<StageQueueStats[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

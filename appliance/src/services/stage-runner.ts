@@ -11,6 +11,11 @@ import type { FailureAlerts } from './alerts.js';
 import type { MediaService } from './media-service.js';
 
 const PROGRESS_WRITE_MS = 1_000;
+
+/** Told about every stage attempt (metrics). */
+export interface StageObserver {
+  attemptFinished(stage: string, outcome: 'done' | 'skipped' | 'rejected' | 'failed', seconds: number, final: boolean): void;
+}
 const GONE = ['DELETED', 'EXPIRED', 'REJECTED'];
 
 /**
@@ -24,6 +29,7 @@ export class StageRunner {
     private readonly media: MediaService,
     private readonly alerts: FailureAlerts,
     private readonly log: Logger,
+    private readonly observer?: StageObserver,
   ) {}
 
   async run(stage: RegisteredStage, job: StageJob, attemptsMade: number, onProgress?: (p: number) => void): Promise<void> {
@@ -58,12 +64,14 @@ export class StageRunner {
     try {
       outcome = await stage.process(ctx);
     } catch (error) {
+      this.observer?.attemptFinished(stage.stage, 'failed', (Date.now() - started) / 1000, attemptsMade + 1 >= stage.attempts);
       await this.failed(stage, job, media.filename, attemptsMade, error as Error, log);
       throw error;
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
     log.info({ outcome: outcome.status, ms: Date.now() - started }, 'stage finished');
+    this.observer?.attemptFinished(stage.stage, outcome.status, (Date.now() - started) / 1000, true);
     if (outcome.status === 'rejected') {
       await this.db.media.upsertStage(job.mediaId, stage.stage, { status: 'failed', error: outcome.reason });
       const rejected = await this.db.media.transition(job.mediaId, 'REJECTED', { error: outcome.reason });

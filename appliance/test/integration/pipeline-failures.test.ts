@@ -83,6 +83,10 @@ describe('a stage that keeps failing', () => {
     await waitFor('the retried stage to fail again', async () => transcriptionCalls.length >= 6 && (await mediaOf(id))?.status === 'FAILED', 90_000);
     expect(transcriptionCalls).toHaveLength(6);
     await waitFor('a second alert', async () => alerts.length >= 2, 10_000);
+
+    const metrics = (await api(app.url, ADMIN_TOKEN, '/metrics')).text;
+    expect(metrics).toMatch(/^biblio_stage_failures_total\{stage="transcribe",final="true"\} 2$/m);
+    expect(metrics).toMatch(/^biblio_stage_duration_seconds_count\{stage="hls",outcome="done"\} 1$/m);
   });
 
   it('refuses to retry media that has not failed', async () => {

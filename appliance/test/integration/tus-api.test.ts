@@ -61,6 +61,10 @@ describe('authentication', () => {
     const metrics = await api(app.url, ADMIN_TOKEN, '/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('biblio_uploads_created_total');
+    expect(metrics.text).toMatch(/^biblio_queue_jobs\{stage="validate",state="waiting"\} \d+$/m);
+    expect(metrics.text).toMatch(/^biblio_queue_oldest_waiting_seconds\{stage="hls"\} [\d.]+$/m);
+    expect(metrics.text).toContain('biblio_active_uploads');
+    expect(metrics.text).toContain('biblio_process_cpu_seconds_total');
   });
 });
 

@@ -2,7 +2,7 @@ import { FlowProducer, Queue, type ConnectionOptions, type FlowJob } from 'bullm
 import { Redis } from 'ioredis';
 import { STAGES, stageJobId, type Stage, type StageJob } from '@biblio/shared';
 import { processingFlows, validateFlow } from '../../pipeline/flows.js';
-import type { FailedJob, JobState, PipelineQueue } from '../../ports/pipeline-queue.js';
+import type { FailedJob, JobState, PipelineQueue, StageQueueStats } from '../../ports/pipeline-queue.js';
 import { redisOptions } from './redis-options.js';
 
 /**
@@ -69,6 +69,22 @@ export class BullmqPipelineQueue implements PipelineQueue {
       }
     }
     return failed.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? '')).slice(0, limit);
+  }
+
+  async stats(): Promise<StageQueueStats[]> {
+    const now = Date.now();
+    return Promise.all(
+      STAGES.map(async (stage) => {
+        const queue = this.queues.get(stage)!;
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'waiting-children');
+        const [oldest] = await queue.getWaiting(0, 0);
+        return {
+          stage,
+          counts: counts as StageQueueStats['counts'],
+          oldestWaitingSec: oldest ? Math.max(0, (now - oldest.timestamp) / 1000) : 0,
+        };
+      }),
+    );
   }
 
   async ping(): Promise<void> {
