@@ -64,6 +64,7 @@ export const envSchema = z.object({
   BIBLIO_TRANSCRIBE_WINDOW: duration('60s'),
   BIBLIO_ALERT_WEBHOOK: url(['http:', 'https:']),
   BIBLIO_BACKOFF_SCALE: z.coerce.number().positive().max(100).default(1),
+  BIBLIO_TUS_LOCKER: z.enum(['auto', 'memory', 'redis']).default('auto'),
   BIBLIO_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
 });
 
@@ -105,6 +106,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     alertWebhook: env.BIBLIO_ALERT_WEBHOOK,
     backoffScale: env.BIBLIO_BACKOFF_SCALE,
     trustProxy: env.BIBLIO_TRUST_PROXY,
+    tusLocker: env.BIBLIO_TUS_LOCKER,
   };
 }
 

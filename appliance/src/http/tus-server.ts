@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EVENTS, type Upload } from '@tus/utils';
+import { ERRORS, EVENTS, type Locker, type Upload } from '@tus/utils';
 import { Server } from '@tus/server';
 import type { Logger } from 'pino';
 import { uploadObjectKey } from '../domain/media.js';
@@ -33,6 +33,12 @@ function mediaIdOfKey(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }
 
+/** uploads/{ownerId}/{mediaId} -> ownerId. Events can fire after their request is gone
+ * (progress is throttled), so they read the owner from the key, never from the request. */
+function ownerOfKey(key: string): string {
+  return key.split('/')[1] ?? '';
+}
+
 /** A tus error response carrying the contract's JSON error body. */
 function tusError(status: number, code: string, message: string, field?: string) {
   return { status_code: status, body: JSON.stringify(new HttpError(status, code, message, field).body()) };
@@ -44,6 +50,8 @@ export interface TusOptions {
   maxUploadBytes: number;
   trustProxy: boolean;
   metrics: Metrics;
+  /** Shared across api replicas (Redis); the in-memory default suits one process. */
+  locker?: Locker;
   log: Logger;
 }
 
@@ -58,6 +66,7 @@ export function createTusHandler(options: TusOptions) {
     path: TUS_PATH,
     datastore: options.storage.datastore,
     respectForwardedHeaders: options.trustProxy,
+    ...(options.locker ? { locker: options.locker } : {}),
     // Bytes beyond Upload-Length are refused by tus itself; the limit is checked (with a JSON
     // 413) in onUploadCreate, so no maxSize here.
     namingFunction: (req) => uploadObjectKey(ownerOf(req), randomUUID()),
@@ -83,6 +92,9 @@ export function createTusHandler(options: TusOptions) {
       return {};
     },
     onResponseError: (_req, error) => {
+      if (error === ERRORS.ERR_LOCK_TIMEOUT) {
+        return tusError(423, 'locked', 'another request is writing this upload right now; retry in a moment');
+      }
       if ('status_code' in error && typeof error.body === 'string' && !error.body.startsWith('{')) {
         return tusError(error.status_code, 'tus_error', error.body.trim());
       }
@@ -93,11 +105,11 @@ export function createTusHandler(options: TusOptions) {
       return undefined;
     },
   });
-  tus.on(EVENTS.POST_RECEIVE, (req, upload) => {
-    uploads.progress(ownerOf(req), mediaIdOfKey(upload.id), upload.offset).catch((err: unknown) => log.warn({ err }, 'progress update failed'));
+  tus.on(EVENTS.POST_RECEIVE, (_req, upload) => {
+    uploads.progress(ownerOfKey(upload.id), mediaIdOfKey(upload.id), upload.offset).catch((err: unknown) => log.warn({ err }, 'progress update failed'));
   });
-  tus.on(EVENTS.POST_TERMINATE, (req, _res, id) => {
-    uploads.terminated(ownerOf(req), mediaIdOfKey(id)).catch((err: unknown) => log.error({ err }, 'termination bookkeeping failed'));
+  tus.on(EVENTS.POST_TERMINATE, (_req, _res, id) => {
+    uploads.terminated(ownerOfKey(id), mediaIdOfKey(id)).catch((err: unknown) => log.error({ err }, 'termination bookkeeping failed'));
   });
 
   return async (req: IncomingMessage, res: ServerResponse, user: User): Promise<void> => {

@@ -31,7 +31,15 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
     accounts,
     media: parts.media,
     events: parts.events,
-    tus: createTusHandler({ storage: parts.storage, uploads, maxUploadBytes: config.maxUploadBytes, trustProxy: config.trustProxy, metrics, log }),
+    tus: createTusHandler({
+      storage: parts.storage,
+      uploads,
+      maxUploadBytes: config.maxUploadBytes,
+      trustProxy: config.trustProxy,
+      metrics,
+      ...(parts.locker ? { locker: parts.locker } : {}),
+      log,
+    }),
     healthChecks: [
       check('database', () => db.ping()),
       check('queue', () => parts.queue.ping()),

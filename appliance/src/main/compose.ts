@@ -6,6 +6,10 @@ import { selectEmbedder } from '../adapters/embed/select.js';
 import { RedisEventBus } from '../adapters/events/redis-event-bus.js';
 import { BullmqPipelineQueue } from '../adapters/queue/bullmq-pipeline-queue.js';
 import { createMetrics } from '../adapters/metrics/registry.js';
+import { RedisLocker } from '../adapters/tus/redis-locker.js';
+import { IoRedisKvStore, type KvStore } from '@tus/utils';
+import { Redis } from 'ioredis';
+import { redisOptions } from '../adapters/queue/redis-options.js';
 import { startEmbeddedRedis } from '../adapters/queue/embedded-redis.js';
 import { FilesystemAssetStore } from '../adapters/storage/fs-assets.js';
 import { S3AssetStore } from '../adapters/storage/s3-assets.js';
@@ -73,7 +77,17 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
         },
       ]);
     }
-    const storage = await openStorage(config);
+    // Several api replicas must agree on locks and upload offsets: both live in Redis then.
+    const sharedTus = config.tusLocker === 'redis' || (config.tusLocker === 'auto' && role === 'api');
+    const locker = sharedTus ? new RedisLocker(redisUrl) : undefined;
+    if (locker) cleanups.push(() => locker.close());
+    let tusCache: KvStore<never> | undefined;
+    if (sharedTus) {
+      const cacheRedis = new Redis(redisOptions(redisUrl, 'worker'));
+      cleanups.push(async () => cacheRedis.disconnect());
+      tusCache = new IoRedisKvStore<never>(cacheRedis, 'biblio:tus:info:');
+    }
+    const storage = await openStorage(config, tusCache);
     const assets = config.s3 ? new S3AssetStore(config.s3) : new FilesystemAssetStore(path.join(config.dataDir, 'storage'));
 
     const redisError = (err: Error) => log.warn({ err: err.message }, 'redis connection problem');
@@ -91,7 +105,7 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
       onFallback: (reason) => log.warn({ reason }, 'embedder: falling back to hashing'),
     });
     const metrics = createMetrics(() => queue.stats());
-    const shared: SharedParts = { config, log, db, storage, assets, events, queue, media, embedder, redisUrl, metrics };
+    const shared: SharedParts = { config, log, db, storage, assets, events, queue, media, embedder, redisUrl, metrics, locker };
 
     const worker = role === 'api' ? undefined : await startWorkerRole(shared);
     if (worker) cleanups.push(worker.stop);

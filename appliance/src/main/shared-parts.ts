@@ -1,3 +1,4 @@
+import type { Locker } from '@tus/utils';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import type { SqlDatabase } from '../adapters/db/sql-database.js';
@@ -22,4 +23,6 @@ export interface SharedParts {
   embedder: Embedder;
   redisUrl: string;
   metrics: Metrics;
+  /** The shared tus locker when api replicas scale out; undefined = in-memory. */
+  locker: Locker | undefined;
 }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { S3Store } from '@tus/s3-store';
+import type { KvStore } from '@tus/utils';
 import * as Minio from 'minio';
 import type { MultipartUploadInfo, UploadStorage } from '../../ports/upload-storage.js';
 
@@ -25,11 +26,14 @@ export class S3UploadStorage implements UploadStorage {
   private readonly client: Minio.Client;
 
   /** `expirationMs` enables the tus expiration extension (the Upload-Expires header). */
+  /** `cache` holds tus upload info; a shared one (Redis) lets api replicas agree on offsets. */
   constructor(
     private readonly settings: S3Settings,
     expirationMs: number,
+    cache?: KvStore<never>,
   ) {
     this.datastore = new S3Store({
+      ...(cache ? { cache } : {}),
       partSize: PREFERRED_PART_SIZE,
       expirationPeriodInMilliseconds: expirationMs,
       s3ClientConfig: {

@@ -32,9 +32,9 @@ export function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv
 }
 
 /** Starts `npm run appliance`'s entry point on a free port with the given env; resolves once it listens. */
-export async function startAppliance(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ApplianceProcess> {
+export async function startAppliance(options: { dataDir?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<ApplianceProcess> {
   const dataDir = options.dataDir ?? (await tempDataDir());
-  const child = spawnEntry('appliance/src/main/appliance.ts', [], {
+  const child = spawnEntry('appliance/src/main/appliance.ts', options.args ?? [], {
     ...process.env,
     BIBLIO_PORT: '0',
     BIBLIO_DATA_DIR: dataDir,

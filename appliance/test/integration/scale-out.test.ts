@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ADMIN_TOKEN, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
+import { TestRedis } from './harness/redis-server.js';
+import { probeStorage, storedSha256 } from './harness/storage-probe.js';
+import { api, createUpload, headOffset, patch, randomData, sha256, slowPatch, waitFor } from './harness/tus-client.js';
+
+/**
+ * Two api replicas behind "one URL": they share Redis (locks and tus upload info), the S3
+ * server and a Postgres-protocol database (PGlite served over the wire by pglite-socket).
+ * An upload started on A resumes on B; two PATCHes racing on one upload cannot corrupt it.
+ */
+const s3 = inject('s3');
+const skip = 'missing' in s3 ? `SKIPPED, ${s3.missing}` : undefined;
+const MiB = 1024 * 1024;
+
+let redis: TestRedis;
+let pglite: PGlite;
+let pgServer: PGLiteSocketServer;
+let dbDir: string;
+let a: ApplianceProcess;
+let b: ApplianceProcess;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe.skipIf(skip)(`two api replicas${skip ? `: ${skip}` : ''}`, () => {
+  beforeAll(async () => {
+    if (skip || !('env' in s3)) return;
+    redis = await TestRedis.create();
+    await redis.start();
+    dbDir = await mkdtemp(path.join(tmpdir(), 'biblio-pgsocket-'));
+    pglite = await PGlite.create(path.join(dbDir, 'db'), { extensions: { vector } });
+    const port = await freePort();
+    // Every pooled connection of both replicas (pg pools open up to 10 each) shares PGlite's one session.
+    pgServer = new PGLiteSocketServer({ db: pglite, port, host: '127.0.0.1', maxConnections: 100 });
+    await pgServer.start();
+    const env = { ...s3.env, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`, REDIS_URL: redis.url };
+    a = await startAppliance({ env, args: ['--role', 'api'] });
+    b = await startAppliance({ env, args: ['--role', 'api'] });
+  });
+
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await pgServer?.stop();
+    await pglite?.close();
+    await redis?.stop();
+    for (const dir of [a?.dataDir, b?.dataDir, dbDir, redis?.dir]) if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('resumes on replica B an upload started on replica A', async () => {
+    const data = randomData(18 * MiB);
+    const id = (await createUpload(a.url, ADMIN_TOKEN, data.length)).mediaId!;
+    expect((await patch(a.url, ADMIN_TOKEN, id, 0, data.subarray(0, 9 * MiB))).status).toBe(204);
+    const head = await headOffset(b.url, ADMIN_TOKEN, id);
+    expect(head.status).toBe(200);
+    expect(head.offset).toBe(9 * MiB);
+    expect((await patch(b.url, ADMIN_TOKEN, id, head.offset!, data.subarray(head.offset!))).status).toBe(204);
+    expect((await headOffset(a.url, ADMIN_TOKEN, id)).offset).toBe(data.length);
+    const ownerId = (await api(a.url, ADMIN_TOKEN, '/api/me')).json.id as string;
+    expect(await storedSha256(probeStorage('', 'env' in s3 ? s3.env : undefined), `uploads/${ownerId}/${id}`)).toBe(sha256(data));
+    expect((await api(b.url, ADMIN_TOKEN, `/api/media/${id}`)).json.uploadedBytes).toBe(data.length);
+  });
+
+  it('lets only one of two racing PATCHes write, and the upload stays intact', async () => {
+    const data = randomData(12 * MiB);
+    const id = (await createUpload(a.url, ADMIN_TOKEN, data.length)).mediaId!;
+    // A slow PATCH holds the lock on A while B tries the same offset.
+    let slowDone: Promise<number> | undefined;
+    const holding = new Promise<void>((resolve) => {
+      slowDone = slowPatch(a.url, ADMIN_TOKEN, id, 0, data, {
+        sliceBytes: 256 * 1024,
+        pauseMs: 20,
+        afterBytes: 6 * MiB,
+        interrupt: () => resolve(),
+      });
+    });
+    await holding;
+    const racing = await patch(b.url, ADMIN_TOKEN, id, 0, data.subarray(0, 3 * MiB));
+    expect([409, 423]).toContain(racing.status);
+    await slowDone;
+    // Whatever survived is a prefix of the data: finish from the stored offset.
+    const offset = await waitFor('a settled offset', async () => (await headOffset(b.url, ADMIN_TOKEN, id)).offset);
+    expect((await patch(b.url, ADMIN_TOKEN, id, offset, data.subarray(offset))).status).toBe(204);
+    const ownerId = (await api(a.url, ADMIN_TOKEN, '/api/me')).json.id as string;
+    expect(await storedSha256(probeStorage('', 'env' in s3 ? s3.env : undefined), `uploads/${ownerId}/${id}`)).toBe(sha256(data));
+  });
+});
