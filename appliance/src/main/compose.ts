@@ -95,7 +95,7 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
     cleanups.push(() => events.close());
     const queue = new BullmqPipelineQueue(redisUrl, redisError, config.backoffScale);
     cleanups.push(() => queue.close());
-    const media = new MediaService(db, storage, events);
+    const media = new MediaService(db, storage, assets, events);
     const embedder = await selectEmbedder(config.embedder, {
       modelsDir: config.modelsDir,
       ...(config.embedHttp.url ? { httpUrl: config.embedHttp.url } : {}),

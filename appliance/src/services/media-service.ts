@@ -3,6 +3,7 @@ import type { MediaRecord } from '../domain/media.js';
 import type { Database } from '../ports/database.js';
 import type { EventBus } from '../ports/event-bus.js';
 import type { UploadStorage } from '../ports/upload-storage.js';
+import { derivedPrefix, type AssetStore } from '../ports/asset-store.js';
 import { toMediaDto } from './media-dto.js';
 
 /** Owner-scoped reads and deletes of media. Another owner's media is indistinguishable from none. */
@@ -10,8 +11,15 @@ export class MediaService {
   constructor(
     private readonly db: Database,
     private readonly storage: UploadStorage,
+    private readonly assets: AssetStore,
     private readonly events: EventBus,
   ) {}
+
+  /** Removes everything stored for a media: the upload and every derived asset. */
+  async removeBytes(media: MediaRecord): Promise<void> {
+    await this.storage.remove(media.objectKey);
+    await this.assets.deletePrefix(derivedPrefix(media.ownerId, media.id));
+  }
 
   async list(ownerId: string): Promise<MediaDto[]> {
     const media = await this.db.media.listForOwner(ownerId);
@@ -35,7 +43,7 @@ export class MediaService {
   async delete(ownerId: string, id: string): Promise<boolean> {
     const media = await this.db.media.findForOwner(id, ownerId);
     if (!media) return false;
-    await this.storage.remove(media.objectKey);
+    await this.removeBytes(media);
     const deleted = await this.db.media.transition(id, 'DELETED');
     if (deleted) this.announce(ownerId, { type: 'media.deleted', mediaId: id });
     return true;

@@ -106,7 +106,7 @@ export class Sweeper {
   private async purgeRetained(): Promise<number> {
     const old = await this.db.media.listInStatusSince(PURGEABLE_STATUSES, this.cutoff(this.policy.retentionMs), BATCH);
     for (const media of old) {
-      await this.storage.remove(media.objectKey);
+      await this.media.removeBytes(media);
       await this.db.media.purge(media.id);
     }
     return old.length;

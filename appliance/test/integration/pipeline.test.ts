@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, killEmbeddedRedis, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
 import { fixtureDir, recall, talkingAudio, talkingVideo } from './harness/fixtures.js';
@@ -107,6 +109,16 @@ describe('an audio-only upload', () => {
     expect(recall(['podcast', 'ocean', 'weather'], transcript.segments.map((s: { text: string }) => s.text).join(' '))).toBeGreaterThanOrEqual(0.6);
     const search = (await api(app.url, ADMIN_TOKEN, '/api/search?q=weather')).json;
     expect(search.results.map((r: { mediaId: string }) => r.mediaId)).toContain(id);
+
+    // Deleting removes the upload and every derived file, and the media leaves search.
+    const owner = (await api(app.url, ADMIN_TOKEN, '/api/me')).json.id as string;
+    const derived = path.join(app.dataDir, 'storage', 'media', owner, id);
+    expect(existsSync(derived)).toBe(true);
+    expect((await api(app.url, ADMIN_TOKEN, `/api/media/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(existsSync(derived)).toBe(false);
+    expect(existsSync(path.join(app.dataDir, 'storage', 'uploads', owner, id))).toBe(false);
+    const after = (await api(app.url, ADMIN_TOKEN, '/api/search?q=weather')).json;
+    expect(after.results.map((r: { mediaId: string }) => r.mediaId)).not.toContain(id);
   });
 });
 
