@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MEDIA_STATUSES, type MediaStatus } from '@biblio/shared';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/adapters/db/connect.js';
 import { migrate } from '../../src/adapters/db/migrate.js';
 import type { SqlDatabase } from '../../src/adapters/db/sql-database.js';
 import { uploadObjectKey, type NewMedia } from '../../src/domain/media.js';
 import { canTransition } from '../../src/domain/media-state.js';
 import type { DatabaseEngine } from '../../src/ports/database.js';
+import { pgliteTarget, postgresTarget, type Target } from './harness/database-targets.js';
 
 /**
  * ONE conformance suite for the data-access layer, run on every engine it supports: embedded
@@ -24,42 +22,6 @@ import type { DatabaseEngine } from '../../src/ports/database.js';
 
 const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/adapters/db/migrations');
 const GiB = 1024 ** 3;
-
-/** A fresh, empty database. `open` may be called again after `close` to reopen the same data. */
-interface Target {
-  open(): Promise<SqlDatabase>;
-  dispose(): Promise<void>;
-}
-
-async function pgliteTarget(): Promise<Target> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'biblio-db-conformance-'));
-  const dataDir = path.join(dir, 'pglite');
-  return { open: () => openDatabase({ kind: 'pglite', dataDir }), dispose: () => rm(dir, { recursive: true, force: true }) };
-}
-
-/**
- * A uniquely named database per run, created through the admin URL and dropped afterwards.
- * Chosen over `DROP SCHEMA public CASCADE`: that would wipe whatever else lives in the target
- * database (someone's dev data, a concurrent run of this suite), while a private database
- * cannot collide with anything. DROP ... WITH (FORCE) (Postgres 13+) drops it even when a failed
- * test left a pool connection open. Needs CREATEDB, which the test server's superuser has; a run
- * killed before its afterAll leaves one database behind, which `pg-test-server stop` wipes.
- */
-async function postgresTarget(adminUrl: string): Promise<Target> {
-  const name = `biblio_conformance_${process.pid}_${randomUUID().slice(0, 8)}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(statement).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    open: () => openDatabase({ kind: 'postgres', url: url.toString() }),
-    dispose: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
-}
 
 function describeDatabaseConformance(name: string, engine: DatabaseEngine, createTarget: () => Promise<Target>, skip?: string) {
   describe.skipIf(skip !== undefined)(name, () => {
