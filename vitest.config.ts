@@ -6,14 +6,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{shared,appliance,desktop}/test/unit/**/*.test.ts'],
+          include: ['{shared,appliance,desktop}/test/unit/**/*.test.ts', 'desktop/test/host/*.test.ts'],
           environment: 'node',
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['{appliance,desktop}/test/integration/**/*.test.ts'],
+          include: ['{appliance,desktop}/test/integration/**/*.test.ts', 'desktop/test/host/integration/**/*.test.ts'],
           environment: 'node',
           // Each file starts real processes (appliance, redis, Ceph RGW); two cores, so one file
           // at a time keeps timings honest and avoids port and CPU contention.

@@ -1,0 +1,110 @@
+import os from 'node:os';
+import path from 'node:path';
+
+export const USAGE = `Usage: npm run upload -- FILE|FOLDER... [options]
+
+Uploads media files to a Biblio appliance, resumably: run the same command again after a crash,
+a kill or Ctrl-C and each upload continues where the appliance stopped receiving it.
+
+Options:
+  --server URL            appliance URL (env BIBLIO_SERVER; default: the saved one)
+  --token TOKEN           API token (env BIBLIO_TOKEN; default: the saved one)
+  --rate-limit BYTES_PER_S  bandwidth limit for all uploads together (e.g. 1048576, 512k, 2M)
+  --parallel N            files uploaded at once (1-10, default 3)
+  --language CODE         spoken language sent with new uploads (e.g. en, pt-BR)
+  --json                  one JSON object per line on stdout instead of a progress display
+  --state-dir DIR         where the queue is kept (env BIBLIO_CLIENT_STATE_DIR)
+  --chunk-size BYTES      bytes per request (default 8M); a resume re-sends at most one chunk
+  -h, --help              this text
+
+Exit codes: 0 all uploaded, 1 some uploads failed, 2 bad arguments or files,
+3 appliance unreachable or token rejected, 130 interrupted.`;
+
+export interface CliOptions {
+  files: string[];
+  server: string | null;
+  token: string | null;
+  rateLimit: number | null;
+  parallel: number | null;
+  language: string | null;
+  json: boolean;
+  stateDir: string;
+  chunkSize: number | null;
+}
+
+export type ParsedArgs = { help: true } | { help: false; options: CliOptions } | { help: false; error: string };
+
+const VALUE_FLAGS = ['--server', '--token', '--rate-limit', '--parallel', '--language', '--state-dir', '--chunk-size'] as const;
+
+/** "512k", "2M", "1048576" -> bytes (binary units, as the rest of Biblio uses). */
+export function parseBytes(text: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(i?b)?$/i.exec(text.trim());
+  if (!match) return null;
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const value = Math.round(Number(match[1]) * unit);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, platform = process.platform): ParsedArgs {
+  const files: string[] = [];
+  const values = new Map<string, string>();
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h' || arg === '--help') return { help: true };
+    if (arg === '--json') json = true;
+    else if (arg === '--') {
+      files.push(...argv.slice(i + 1));
+      break;
+    } else if (arg.startsWith('--')) {
+      const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+      if (!(VALUE_FLAGS as readonly string[]).includes(flag)) return { help: false, error: `unknown option ${flag}` };
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') return { help: false, error: `${flag} needs a value` };
+      values.set(flag, value);
+    } else files.push(arg);
+  }
+  if (files.length === 0) return { help: false, error: 'no files given' };
+
+  const server = values.get('--server') ?? env['BIBLIO_SERVER'] ?? null;
+  if (server !== null && !isHttpUrl(server)) return { help: false, error: `--server must be an http(s) URL like http://127.0.0.1:8080, not "${server}"` };
+  const token = values.get('--token') ?? env['BIBLIO_TOKEN'] ?? null;
+  if (token !== null && (token.length < 8 || token.length > 500)) return { help: false, error: '--token does not look like a Biblio token (8-500 characters)' };
+
+  let rateLimit: number | null = null;
+  if (values.has('--rate-limit')) {
+    rateLimit = parseBytes(values.get('--rate-limit')!);
+    if (rateLimit === null || rateLimit < 1024) return { help: false, error: '--rate-limit must be bytes per second, at least 1024 (e.g. 1048576, 512k, 2M)' };
+  }
+  let parallel: number | null = null;
+  if (values.has('--parallel')) {
+    parallel = Number(values.get('--parallel'));
+    if (!Number.isInteger(parallel) || parallel < 1 || parallel > 10) return { help: false, error: '--parallel must be a whole number from 1 to 10' };
+  }
+  let chunkSize: number | null = null;
+  if (values.has('--chunk-size')) {
+    chunkSize = parseBytes(values.get('--chunk-size')!);
+    if (chunkSize === null || chunkSize < 64 * 1024) return { help: false, error: '--chunk-size must be at least 64k' };
+  }
+  const language = values.get('--language') ?? null;
+  if (language !== null && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language)) return { help: false, error: '--language must be a code like en or pt-BR' };
+
+  const stateDir = values.get('--state-dir') ?? env['BIBLIO_CLIENT_STATE_DIR'] ?? defaultStateDir(env, platform);
+  return { help: false, options: { files, server, token, rateLimit, parallel, language, json, stateDir: path.resolve(stateDir), chunkSize } };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The user config dir: ~/.config/biblio (XDG) on Linux, Application Support on macOS, %APPDATA% on Windows. */
+export function defaultStateDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home = os.homedir()): string {
+  if (platform === 'win32') return path.win32.join(env['APPDATA'] ?? path.win32.join(home, 'AppData', 'Roaming'), 'Biblio');
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', 'Biblio');
+  return path.posix.join(env['XDG_CONFIG_HOME'] || path.posix.join(home, '.config'), 'biblio');
+}

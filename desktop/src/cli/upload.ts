@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { QueueItem } from '@biblio/shared';
+import { createDesktopCore, type DesktopCore } from '../core/index.js';
+import { StateDirBusyError } from '../core/instance-lock.js';
+import { parseArgs, USAGE, type CliOptions } from './args.js';
+import { jsonReporter, plainReporter, ttyReporter, type Reporter } from './reporter.js';
+
+const EXIT = { ok: 0, failed: 1, usage: 2, connection: 3, interrupted: 130 } as const;
+
+/** `biblio-upload`: the desktop core from a terminal. */
+async function main(): Promise<number> {
+  const parsed = parseArgs(process.argv.slice(2), process.env);
+  if (parsed.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if ('error' in parsed) return fail(EXIT.usage, `${parsed.error}\n\n${USAGE}`);
+  const options = parsed.options;
+  for (const file of options.files) {
+    const info = await stat(file).catch(() => null);
+    if (!info) return fail(EXIT.usage, `${file}: no such file or folder`);
+    if (!info.isFile() && !info.isDirectory()) return fail(EXIT.usage, `${file}: not a file or folder`);
+  }
+
+  const reporter = pickReporter(options);
+  let core: DesktopCore;
+  try {
+    core = await createDesktopCore({
+      stateDir: options.stateDir,
+      appVersion: version(),
+      shell: 'cli',
+      log: (level, message, detail) => {
+        const d = detail as { itemId?: string; path?: string; offset?: number; size?: number } | undefined;
+        if (message === 'upload resumed from the server offset' && d) reporter.event({ event: 'resumed', id: d.itemId, file: d.path, offset: d.offset, size: d.size });
+        else if (level !== 'info') process.stderr.write(`biblio-upload: ${level}: ${message}\n`);
+      },
+      tuning: { previews: false, holdRestored: true, language: options.language, ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) },
+    });
+  } catch (error) {
+    if (error instanceof StateDirBusyError) return fail(EXIT.usage, error.message);
+    throw error;
+  }
+
+  const interrupted = new Promise<number>((resolve) => {
+    const stop = () => {
+      process.stderr.write('\nbiblio-upload: interrupted; run the same command again to resume\n');
+      resolve(EXIT.interrupted);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  try {
+    const code = await Promise.race([run(core, options, reporter), interrupted]);
+    return code;
+  } finally {
+    reporter.finish();
+    await core.close();
+  }
+}
+
+async function run(core: DesktopCore, options: CliOptions, reporter: Reporter): Promise<number> {
+  const settings = await core.invoke('settings:get', []);
+  const serverUrl = options.server ?? (settings.serverUrl || null);
+  if (!serverUrl) return fail(EXIT.usage, 'no appliance: pass --server URL (or set BIBLIO_SERVER)');
+  if (!options.token && !settings.tokenHint) return fail(EXIT.usage, 'no token: pass --token TOKEN (or set BIBLIO_TOKEN)');
+  if (options.token) {
+    // Check before saving, so a typo names the flag instead of failing every upload.
+    const test = await core.invoke('connection:test', [{ serverUrl, token: options.token }]);
+    if (!test.ok) return fail(EXIT.connection, `${test.field === 'token' ? '--token' : '--server'}: ${test.error}`);
+  }
+  await core.invoke('settings:set', [
+    {
+      serverUrl,
+      ...(options.token ? { token: options.token } : {}),
+      bandwidthLimit: options.rateLimit,
+      ...(options.parallel ? { parallelUploads: options.parallel } : {}),
+    },
+  ]);
+
+  const ids = new Set<string>();
+  let latest: QueueItem[] = [];
+  let settle: (() => void) | null = null;
+  const allSettled = () => [...ids].every((id) => ['done', 'error', 'cancelled'].includes(latest.find((i) => i.id === id)?.state ?? ''));
+  const mine = (items: QueueItem[]) => items.filter((item) => ids.has(item.id));
+  core.on('queue:changed', (items) => {
+    latest = items;
+    if (ids.size === 0) return;
+    reporter.update(mine(items));
+    if (allSettled()) settle?.();
+  });
+
+  const added = await core.invoke('queue:add', [options.files]);
+  for (const item of added) ids.add(item.id);
+  latest = await core.invoke('queue:list', []);
+  reporter.update(mine(latest));
+  if (!allSettled()) await new Promise<void>((resolve) => (settle = resolve));
+
+  const final = mine(latest);
+  const failed = final.filter((item) => item.state !== 'done');
+  reporter.event({ event: 'summary', uploaded: final.length - failed.length, failed: failed.length });
+  for (const item of failed) process.stderr.write(`biblio-upload: ${item.path}: ${item.error ?? item.state}\n`);
+  return failed.length === 0 ? EXIT.ok : EXIT.failed;
+}
+
+function pickReporter(options: CliOptions): Reporter {
+  const write = (text: string) => void process.stdout.write(text);
+  if (options.json) return jsonReporter(write);
+  if (process.stdout.isTTY) return ttyReporter(write, () => process.stdout.columns || 80);
+  return plainReporter(write);
+}
+
+function fail(code: number, message: string): number {
+  process.stderr.write(`biblio-upload: ${message}\n`);
+  return code;
+}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Exit once stdout is flushed (pipes are asynchronous on macOS; a bare exit can cut the JSON). */
+function exit(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
+main().then(exit, (error: unknown) => {
+  process.stderr.write(`biblio-upload: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  exit(1);
+});

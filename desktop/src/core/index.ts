@@ -1,0 +1,121 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { settingsPatchSchema, type IpcArgs, type IpcChannel, type IpcResults } from '@biblio/shared';
+import type { DesktopCore, DesktopCoreOptions } from './api.js';
+import { ApplianceClient, testConnection } from './appliance-client.js';
+import { CoreEvents } from './events.js';
+import { resolveMediaTools } from './ffmpeg.js';
+import { lockStateDir } from './instance-lock.js';
+import { LiveConnection } from './live-connection.js';
+import { PreviewService } from './previews.js';
+import { SettingsStore } from './settings-store.js';
+import { TokenBucket } from './throttle.js';
+import { DEFAULT_TUNING, type CoreTuning } from './tuning.js';
+import { UploadQueue } from './upload-queue.js';
+
+export type { DesktopCore, DesktopCoreOptions } from './api.js';
+export type { CoreTuning } from './tuning.js';
+
+type Handlers = { [C in IpcChannel]: (args: IpcArgs<C>) => Promise<IpcResults[C]> };
+
+/**
+ * Builds the desktop core on a state dir: settings + token, the persisted upload queue (resumed
+ * at once), previews, and the appliance connection. Every IPC channel maps to one handler here;
+ * the work lives in the modules they call.
+ */
+export async function createDesktopCore(options: DesktopCoreOptions & { tuning?: Partial<CoreTuning> }): Promise<DesktopCore> {
+  const tuning: CoreTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const log = options.log ?? (() => undefined);
+  await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
+  const unlock = await lockStateDir(options.stateDir);
+  try {
+    const events = new CoreEvents((error) => log('error', 'a core event listener threw', error));
+    const settings = await SettingsStore.open(options.stateDir, (m) => log('warn', m));
+    if (options.initialServer && !settings.get().serverUrl) await settings.set(options.initialServer);
+
+    const bucket = new TokenBucket(settings.get().bandwidthLimit);
+    const client = new ApplianceClient(() => settings.credentials());
+    const previews = tuning.previews
+      ? new PreviewService(resolveMediaTools(options), path.join(options.stateDir, 'previews'), (m, d) => log('warn', m, d))
+      : null;
+    const queue = await UploadQueue.open({
+      file: path.join(options.stateDir, 'queue.json'),
+      credentials: () => settings.credentials(),
+      parallelUploads: () => settings.get().parallelUploads,
+      tuning,
+      bucket,
+      client,
+      previews,
+      log,
+      emit: (items) => events.emit('queue:changed', items),
+    });
+    const connection = new LiveConnection(
+      {
+        state: (state) => {
+          events.emit('connection:changed', state);
+          if (state.state === 'connected') queue.onConnected();
+        },
+        media: (event) => {
+          queue.onMediaEvent(event);
+          events.emit('media:event', event);
+        },
+      },
+      (m, d) => log('warn', m, d),
+    );
+    connection.start(settings.credentials());
+    await queue.settingsChanged(false);
+
+    const handlers: Handlers = {
+      'app:info': async () => ({ version: options.appVersion, platform: process.platform, shell: options.shell === 'electron' ? 'electron' : 'browser' }),
+      'settings:get': async () => settings.get(),
+      'settings:set': async ([patch]) => {
+        const changed = await settings.set(settingsPatchSchema.parse(patch));
+        if (changed.has('bandwidthLimit')) bucket.setRate(settings.get().bandwidthLimit);
+        const credentialsChanged = changed.has('serverUrl') || changed.has('token');
+        if (credentialsChanged) connection.start(settings.credentials());
+        if (credentialsChanged || changed.has('parallelUploads')) await queue.settingsChanged(credentialsChanged);
+        return settings.get();
+      },
+      'connection:get': async () => connection.current(),
+      'connection:test': async ([{ serverUrl, token }]) => testConnection(serverUrl, token),
+      'queue:list': async () => queue.list(),
+      'queue:add': async ([paths]) => queue.add(paths),
+      'queue:pause': async ([id]) => queue.pause(id),
+      'queue:resume': async ([id]) => queue.resume(id),
+      'queue:cancel': async ([id]) => queue.cancel(id),
+      'queue:retry': async ([id]) => queue.retry(id),
+      'queue:pauseAll': async () => queue.pauseAll(),
+      'queue:resumeAll': async () => queue.resumeAll(),
+      'queue:clearFinished': async () => queue.clearFinished(),
+      'library:list': async () => client.listMedia(),
+      'library:get': async ([id]) => client.getMedia(id),
+      'library:playback': async ([id]) => client.playback(id),
+      'library:transcript': async ([id]) => client.transcript(id),
+      'library:search': async ([q]) => client.search(q),
+      'library:delete': async ([id]) => client.deleteMedia(id),
+      'library:retry': async ([id]) => client.retryMedia(id),
+      // The Electron shell answers this with a native dialog before it reaches the core.
+      'dialog:openFiles': async () => [],
+    };
+
+    let closed: Promise<void> | null = null;
+    return {
+      invoke: <C extends IpcChannel>(channel: C, args: IpcArgs<C>) => {
+        const handler = handlers[channel] as ((args: IpcArgs<C>) => Promise<IpcResults[C]>) | undefined;
+        if (!handler) return Promise.reject(new Error(`unknown IPC channel ${String(channel)}`));
+        return handler(args);
+      },
+      on: (event, listener) => events.on(event, listener),
+      close: () =>
+        (closed ??= (async () => {
+          connection.stop();
+          previews?.close();
+          await queue.close();
+          await unlock();
+        })()),
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}

@@ -1,0 +1,214 @@
+import type { UploadState } from '@biblio/shared';
+import { ApplianceError, type ApplianceClient } from './appliance-client.js';
+import { backoffDelay } from './backoff.js';
+import { fingerprintFile } from './fingerprint.js';
+import { describeFsError } from './folder-walk.js';
+import { mediaIdOfUrl, type Entry } from './queue-entry.js';
+import type { ServerCredentials } from './settings-store.js';
+import type { TokenBucket } from './throttle.js';
+import type { CoreTuning } from './tuning.js';
+import { UploadTask, type Failure } from './upload-task.js';
+import { titleForPath } from './media-types.js';
+
+export const CHANGED_NOTE = 'The file changed on disk after its upload began, so it is uploaded again from the start (the earlier partial upload was removed).';
+const EXPIRED_NOTE = 'The unfinished upload expired on the appliance, so it started over.';
+const SERVER_CHANGED_NOTE = 'The appliance address changed, so the upload started over on the new one.';
+
+/** What a run needs from the queue around it. */
+export interface RunnerContext {
+  credentials(): ServerCredentials | null;
+  tuning: CoreTuning;
+  bucket: TokenBucket;
+  client: ApplianceClient;
+  log(level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void;
+  setState(entry: Entry, state: UploadState): void;
+  /** Something changed; `immediate` for state changes, else coalesced (progress). */
+  changed(entry: Entry, immediate: boolean): void;
+  persistNow(): Promise<void>;
+  /** DELETE an upload on the server in the background (remembered if unreachable). */
+  terminate(url: string): void;
+  /** The run gave its slot back. */
+  released(): void;
+}
+
+/**
+ * Runs one queue item: fingerprint check, one tus upload, and the decision after a failure
+ * (quick tus retries, then the queue's own backoff; restart when the file or the server-side
+ * upload changed; 'error' only for answers retrying cannot fix).
+ */
+export class UploadRunner {
+  constructor(private readonly ctx: RunnerContext) {}
+
+  async run(entry: Entry): Promise<void> {
+    const run = ++entry.run;
+    const stale = () => entry.run !== run;
+    entry.running = true;
+    entry.retryReason = null;
+    this.ctx.setState(entry, 'preparing');
+    const { rec } = entry;
+    let fingerprint;
+    try {
+      fingerprint = await fingerprintFile(rec.path);
+    } catch (error) {
+      if (!stale()) this.fail(entry, `cannot read ${rec.path}: ${describeFsError(error)}`);
+      return;
+    }
+    if (stale()) return;
+    const credentials = this.ctx.credentials();
+    if (!credentials) {
+      // Unpaired: wait in the queue; pairing pumps it again.
+      entry.running = false;
+      this.ctx.setState(entry, 'queued');
+      this.ctx.released();
+      return;
+    }
+    if (rec.uploadUrl && rec.fingerprint !== fingerprint.fingerprint) this.startOver(entry, CHANGED_NOTE);
+    else if (rec.uploadUrl && !rec.uploadUrl.startsWith(`${credentials.serverUrl}/`)) this.startOver(entry, SERVER_CHANGED_NOTE, false);
+    rec.fingerprint = fingerprint.fingerprint;
+    rec.size = fingerprint.size;
+    rec.mtimeMs = fingerprint.mtimeMs;
+    await this.ctx.persistNow();
+    if (stale()) return;
+
+    const metadata: Record<string, string> = { filename: rec.name, filetype: rec.mimeType, title: titleForPath(rec.name) };
+    if (rec.language) metadata['language'] = rec.language;
+    const { tuning } = this.ctx;
+    entry.task = new UploadTask(
+      {
+        file: { path: rec.path, size: rec.size, mtimeMs: rec.mtimeMs },
+        endpoint: `${credentials.serverUrl}/files/`,
+        uploadUrl: rec.uploadUrl,
+        token: credentials.token,
+        fingerprint: fingerprint.fingerprint,
+        metadata,
+        chunkSize: tuning.chunkSize,
+        requestTimeoutMs: tuning.requestTimeoutMs,
+        retryDelays: tuning.retryDelays,
+        bucket: this.ctx.bucket,
+      },
+      {
+        url: async (url) => {
+          if (stale()) {
+            // Created just as the user cancelled or paused: remove it, or keep it for the resume.
+            if (rec.state === 'cancelled') this.ctx.terminate(url);
+            else if (!rec.uploadUrl) [rec.uploadUrl, rec.mediaId] = [url, mediaIdOfUrl(url)];
+            return this.ctx.persistNow();
+          }
+          rec.uploadUrl = url;
+          rec.mediaId = mediaIdOfUrl(url);
+          await this.ctx.persistNow();
+        },
+        started: (offset) => {
+          if (stale()) return;
+          if (offset > 0) this.ctx.log('info', 'upload resumed from the server offset', { itemId: rec.id, path: rec.path, offset, size: rec.size });
+          rec.uploadedBytes = offset;
+          entry.meter.reset(offset);
+          entry.retryReason = null;
+          this.ctx.setState(entry, 'uploading');
+        },
+        progress: (sent) => {
+          if (stale()) return;
+          rec.uploadedBytes = sent;
+          entry.meter.record(sent);
+          this.ctx.changed(entry, false);
+        },
+        retrying: (reason) => {
+          if (stale()) return;
+          rec.attempt++;
+          entry.retryReason = reason;
+          this.ctx.setState(entry, 'retrying');
+        },
+        success: () => {
+          if (stale()) return;
+          rec.uploadedBytes = rec.size;
+          this.finish(entry, 'done');
+        },
+        failure: (failure) => {
+          if (!stale()) void this.handleFailure(entry, failure, stale);
+        },
+      },
+    );
+    this.ctx.setState(entry, 'uploading');
+    entry.task.start();
+  }
+
+  /**
+   * Stops a run (pause, cancel, close); the server keeps the offset. Synchronous on purpose: the
+   * caller sets the new state before anything can schedule this entry again, and pumps itself.
+   */
+  stop(entry: Entry): void {
+    entry.run++;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = null;
+    const task = entry.task;
+    entry.task = null;
+    entry.running = false;
+    // tus-js-client's abort() stops the request and marks the upload aborted synchronously.
+    task?.abort().catch(() => undefined);
+  }
+
+  private async handleFailure(entry: Entry, failure: Failure, stale: () => boolean): Promise<void> {
+    const { rec } = entry;
+    entry.task = null;
+    if (failure.kind === 'transient') return this.retryLater(entry, failure.message);
+    if (failure.kind === 'changed') {
+      // Wait a little: a file being written (a recording in progress) must settle first.
+      return this.retryLater(entry, 'the file is changing on disk; waiting for it to settle');
+    }
+    if (failure.kind === 'gone') {
+      let status: string | null = null;
+      try {
+        status = rec.mediaId ? (await this.ctx.client.getMedia(rec.mediaId)).status : null;
+      } catch (error) {
+        if (!(error instanceof ApplianceError && error.status === 404)) return stale() ? undefined : this.retryLater(entry, failure.message);
+      }
+      if (stale()) return;
+      if (status === 'EXPIRED') {
+        this.startOver(entry, EXPIRED_NOTE, false);
+        return this.retryLater(entry, EXPIRED_NOTE, 0);
+      }
+      rec.uploadUrl = null;
+      rec.error = 'The upload was deleted on the appliance.';
+      return this.finish(entry, 'cancelled');
+    }
+    this.fail(entry, failure.message);
+  }
+
+  private retryLater(entry: Entry, reason: string, delayMs?: number): void {
+    const { rec } = entry;
+    rec.attempt++;
+    entry.retryReason = reason;
+    entry.running = false;
+    const delay = delayMs ?? backoffDelay(rec.attempt - 1, { baseMs: this.ctx.tuning.retryBaseMs, maxMs: this.ctx.tuning.retryMaxMs, jitter: 0.2 });
+    this.ctx.log('warn', `upload of ${rec.name} will be retried in ${Math.round(delay / 1000)} s: ${reason}`);
+    entry.timer = setTimeout(() => {
+      entry.timer = null;
+      this.ctx.released();
+    }, delay);
+    this.ctx.setState(entry, 'retrying');
+    this.ctx.released();
+  }
+
+  /** Forget the server-side upload (terminating it) and begin again from byte 0. */
+  private startOver(entry: Entry, note: string, terminate = true): void {
+    const { rec } = entry;
+    this.ctx.log('warn', `${rec.path}: ${note}`);
+    if (rec.uploadUrl && terminate) this.ctx.terminate(rec.uploadUrl);
+    rec.uploadUrl = null;
+    rec.mediaId = null;
+    rec.uploadedBytes = 0;
+    rec.error = note;
+  }
+
+  private fail(entry: Entry, message: string): void {
+    entry.rec.error = message;
+    this.finish(entry, 'error');
+  }
+
+  private finish(entry: Entry, state: UploadState): void {
+    entry.task = null;
+    entry.running = false;
+    this.ctx.setState(entry, state);
+    this.ctx.released();
+  }
+}

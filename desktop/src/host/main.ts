@@ -1,0 +1,79 @@
+/**
+ * `npm run desktop:host`: the desktop core plus the real renderer served to a browser over a
+ * loopback WebSocket, for e2e tests and machines without Electron.
+ *
+ * Environment: BIBLIO_HOST_PORT (0 = a free port), BIBLIO_CLIENT_STATE_DIR (default: the user
+ * config folder), BIBLIO_INITIAL_SERVER + BIBLIO_INITIAL_TOKEN (pairing used when none is saved),
+ * BIBLIO_RENDERER_DIR (default: desktop/dist/renderer).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDesktopCore } from '../core/index.js';
+import type { Log } from './bridge.js';
+import { startHost } from './server.js';
+import { defaultStateDir } from './state-dir.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// From desktop/src/host (tsx) and from desktop/dist/host (tsc output) alike.
+const desktopDir = path.resolve(here, '../..');
+
+const log: Log = (level, message, detail) => {
+  const suffix = detail instanceof Error ? `: ${detail.message}` : detail === undefined ? '' : ` ${JSON.stringify(detail)}`;
+  process.stderr.write(`[${level}] ${message}${suffix}\n`);
+};
+
+function port(raw: string | undefined): number {
+  const value = Number(raw ?? '0');
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`BIBLIO_HOST_PORT must be a port number 0-65535, got "${raw}"`);
+  return value;
+}
+
+function initialServer(env: NodeJS.ProcessEnv): { serverUrl: string; token: string } | undefined {
+  const serverUrl = env['BIBLIO_INITIAL_SERVER'];
+  const token = env['BIBLIO_INITIAL_TOKEN'];
+  if (!serverUrl && !token) return undefined;
+  if (!serverUrl || !token) throw new Error('set both BIBLIO_INITIAL_SERVER and BIBLIO_INITIAL_TOKEN, or neither');
+  return { serverUrl, token };
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const stateDir = path.resolve(env['BIBLIO_CLIENT_STATE_DIR'] || defaultStateDir());
+  const { version } = JSON.parse(readFileSync(path.join(desktopDir, 'package.json'), 'utf8')) as { version: string };
+  const pairing = initialServer(env);
+  const core = await createDesktopCore({ stateDir, appVersion: version, shell: 'browser', log, ...(pairing ? { initialServer: pairing } : {}) });
+  const host = await startHost({
+    core,
+    rendererDir: path.resolve(env['BIBLIO_RENDERER_DIR'] || path.join(desktopDir, 'dist/renderer')),
+    stagingDir: path.join(stateDir, 'staging'),
+    port: port(env['BIBLIO_HOST_PORT']),
+    log,
+  });
+  process.stdout.write(`Biblio desktop UI: ${host.url}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log('info', `${signal}: closing the host and the desktop core`);
+    // Uploads stop at a chunk boundary inside core.close(); their offsets are on the server.
+    host
+      .close()
+      .then(() => core.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log('error', 'shutdown failed', error);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`biblio desktop host: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { MediaDto, UploadState } from '@biblio/shared';
+import { useConnection } from '../hooks/useConnection.js';
+import { useLibrary } from '../hooks/useLibrary.js';
+import { useQueue } from '../hooks/useQueue.js';
+import { ConnectionBanner } from './ConnectionBanner.js';
+import { ConnectionStatus } from './ConnectionStatus.js';
+import { LibraryScreen, type Focus } from './LibraryScreen.js';
+import { QueueScreen } from './QueueScreen.js';
+import { SettingsScreen } from './SettingsScreen.js';
+
+type Screen = 'upload' | 'library' | 'settings';
+const SCREENS: { id: Screen; label: string }[] = [
+  { id: 'upload', label: 'Upload' },
+  { id: 'library', label: 'Library' },
+  { id: 'settings', label: 'Settings' },
+];
+const ACTIVE: ReadonlySet<UploadState> = new Set(['queued', 'preparing', 'uploading', 'retrying']);
+
+let nonce = 0;
+
+export function App() {
+  const connection = useConnection();
+  const connected = connection?.state === 'connected';
+  const queue = useQueue();
+  const library = useLibrary(connected);
+  const [screen, setScreen] = useState<Screen>('upload');
+  const [focus, setFocus] = useState<Focus | null>(null);
+
+  // First run: nothing works before pairing, so open Settings once, and only once.
+  const routed = useRef(false);
+  useEffect(() => {
+    if (!connection || routed.current) return;
+    routed.current = true;
+    if (connection.state === 'unpaired') setScreen('settings');
+  }, [connection]);
+
+  const mediaById = useMemo(() => new Map<string, MediaDto>(library.media.map((m) => [m.id, m])), [library.media]);
+  const active = queue.items.filter((item) => ACTIVE.has(item.state)).length;
+  const openMedia = (mediaId: string, time: number | null = null) => {
+    nonce += 1;
+    setFocus({ mediaId, time, nonce });
+    setScreen('library');
+  };
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            B
+          </span>
+          Biblio
+        </div>
+        <nav aria-label="Main" className="tabs">
+          {SCREENS.map(({ id, label }) => (
+            <button
+              key={id}
+              type="button"
+              className="tab"
+              aria-current={screen === id ? 'page' : undefined}
+              onClick={() => setScreen(id)}
+            >
+              {label}
+              {id === 'upload' && active > 0 ? (
+                <span className="tab-count" aria-label={`${active} active`}>
+                  {active}
+                </span>
+              ) : null}
+            </button>
+          ))}
+        </nav>
+        <ConnectionStatus connection={connection} />
+      </header>
+      <ConnectionBanner connection={connection} onOpenSettings={() => setScreen('settings')} />
+      <main className="content">
+        {screen === 'upload' && (
+          <QueueScreen items={queue.items} error={queue.error} mediaById={mediaById} onOpenMedia={openMedia} />
+        )}
+        {screen === 'library' && (
+          <LibraryScreen
+            library={library}
+            connected={connected}
+            focus={focus}
+            onFocus={openMedia}
+            onOpenSettings={() => setScreen('settings')}
+          />
+        )}
+        {screen === 'settings' && <SettingsScreen onPaired={() => setScreen('upload')} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { useRef, useState, type DragEvent } from 'react';
+
+interface Props {
+  onFiles(files: File[]): void;
+  /** A message while files are being handed to the core (the browser host copies them first). */
+  busy: string | null;
+}
+
+const ACCEPT = 'video/*,audio/*,.mkv,.mka,.flac,.opus,.m4a,.mov,.avi,.webm';
+
+export function DropZone({ onFiles, busy }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+
+  const onDragOver = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    setOver(true);
+  };
+  const onDragLeave = (e: DragEvent<HTMLDivElement>) => {
+    // dragleave also fires when the pointer moves onto a child; only leaving the zone counts.
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
+  };
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setOver(false);
+    if (!busy) onFiles(Array.from(e.dataTransfer.files));
+  };
+
+  return (
+    <div
+      className={`dropzone${over ? ' dropzone--over' : ''}`}
+      data-testid="drop-zone"
+      onDragEnter={onDragOver}
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+    >
+      <div className="dropzone-icon" aria-hidden="true">
+        ⇪
+      </div>
+      <p className="dropzone-title">Drop video or audio files here</p>
+      <p className="dropzone-hint">Large files are fine: uploads resume after network drops, sleep and restarts.</p>
+      <button type="button" className="primary" onClick={() => input.current?.click()} disabled={busy !== null}>
+        Choose files…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        accept={ACCEPT}
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-label="Choose files to upload"
+        data-testid="file-input"
+        onChange={(e) => {
+          const files = Array.from(e.currentTarget.files ?? []);
+          // Reset so choosing the same file again fires change again.
+          e.currentTarget.value = '';
+          onFiles(files);
+        }}
+      />
+      {busy && (
+        <p className="dropzone-busy" role="status">
+          <span className="spinner" aria-hidden="true" /> {busy}
+        </p>
+      )}
+    </div>
+  );
+}

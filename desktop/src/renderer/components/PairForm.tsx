@@ -1,0 +1,163 @@
+import { useState, type FormEvent } from 'react';
+import type { DesktopSettings, IpcResults } from '@biblio/shared';
+import { api, errorMessage } from '../biblio.js';
+
+interface Props {
+  settings: DesktopSettings;
+  onSaved(settings: DesktopSettings): void;
+  onPaired(): void;
+}
+
+type Field = 'serverUrl' | 'token';
+type Errors = Partial<Record<Field, string>>;
+type TestOk = Extract<IpcResults['connection:test'], { ok: true }>;
+
+/** Checks the URL here so the common typo gets a precise message before any request is made. */
+function urlProblem(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
+  } catch {
+    // fall through
+  }
+  return 'Enter the full address, for example http://192.168.1.20:8080';
+}
+
+export function PairForm({ settings, onSaved, onPaired }: Props) {
+  const [serverUrl, setServerUrl] = useState(settings.serverUrl);
+  const [token, setToken] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState<'test' | 'save' | null>(null);
+  const [tested, setTested] = useState<TestOk | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const check = (needToken: boolean): Errors => {
+    const found: Errors = {};
+    const bad = urlProblem(serverUrl.trim());
+    if (bad) found.serverUrl = bad;
+    if (needToken && !token.trim()) {
+      found.token = settings.tokenHint
+        ? 'Enter the token again to test it: the saved one is never shown.'
+        : 'Enter the access token your appliance administrator gave you.';
+    }
+    return found;
+  };
+
+  const test = async () => {
+    setTested(null);
+    setMessage(null);
+    const found = check(true);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy('test');
+    try {
+      const result = await api().invoke('connection:test', { serverUrl: serverUrl.trim(), token: token.trim() });
+      if (result.ok) setTested(result);
+      else setErrors({ [result.field]: result.error });
+    } catch (e) {
+      setErrors({ serverUrl: errorMessage(e) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    const found = check(!settings.tokenHint);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy('save');
+    try {
+      const patch = token.trim() ? { serverUrl: serverUrl.trim(), token: token.trim() } : { serverUrl: serverUrl.trim() };
+      const saved = await api().invoke('settings:set', patch);
+      onSaved(saved);
+      setToken('');
+      setMessage('Saved. Biblio connects with these details from now on.');
+    } catch (err) {
+      setMessage(`Could not save: ${errorMessage(err)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const describe = (field: Field) => (errors[field] ? `${field}-error` : `${field}-hint`);
+
+  return (
+    <form className="card" onSubmit={(e) => void save(e)} noValidate aria-labelledby="pair-title">
+      <h1 id="pair-title">Pair with your appliance</h1>
+      <div className="field">
+        <label htmlFor="serverUrl">Server URL</label>
+        <input
+          id="serverUrl"
+          type="url"
+          inputMode="url"
+          autoComplete="url"
+          placeholder="http://192.168.1.20:8080"
+          value={serverUrl}
+          aria-invalid={errors.serverUrl ? true : undefined}
+          aria-describedby={describe('serverUrl')}
+          onChange={(e) => setServerUrl(e.currentTarget.value)}
+        />
+        {errors.serverUrl ? (
+          <p id="serverUrl-error" className="field-error" data-testid="serverUrl-error">
+            {errors.serverUrl}
+          </p>
+        ) : (
+          <p id="serverUrl-hint" className="field-hint">
+            The address of the Biblio appliance on your network.
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="token">Access token</label>
+        <input
+          id="token"
+          type="password"
+          autoComplete="off"
+          placeholder={settings.tokenHint ? `Saved: ${settings.tokenHint}` : 'bib_…'}
+          value={token}
+          aria-invalid={errors.token ? true : undefined}
+          aria-describedby={describe('token')}
+          onChange={(e) => setToken(e.currentTarget.value)}
+        />
+        {errors.token ? (
+          <p id="token-error" className="field-error" data-testid="token-error">
+            {errors.token}
+          </p>
+        ) : (
+          <p id="token-hint" className="field-hint">
+            {settings.tokenHint ? 'Leave empty to keep the saved token.' : 'Created with “npm run admin -- create-user NAME”.'}
+          </p>
+        )}
+      </div>
+      {tested && (
+        <p className="notice notice--ok" role="status" data-testid="connection-test-ok">
+          Connected as <strong>{tested.user}</strong>
+          {Object.keys(tested.engines).length > 0 &&
+            ` · ${Object.entries(tested.engines)
+              .map(([component, engine]) => `${component}: ${engine}`)
+              .join(', ')}`}
+        </p>
+      )}
+      {message && (
+        <p className="notice" role="status">
+          {message}{' '}
+          {message.startsWith('Saved') && (
+            <button type="button" className="link" onClick={onPaired}>
+              Go to uploads
+            </button>
+          )}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" onClick={() => void test()} disabled={busy !== null}>
+          {busy === 'test' ? 'Testing…' : 'Test connection'}
+        </button>
+        <button type="submit" className="primary" disabled={busy !== null}>
+          {busy === 'save' ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

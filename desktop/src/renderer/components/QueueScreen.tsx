@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import type { IpcChannel, MediaDto, QueueItem } from '@biblio/shared';
+import { api, errorMessage } from '../biblio.js';
+import { DropZone } from './DropZone.js';
+import { QueueRow } from './QueueRow.js';
+
+interface Props {
+  items: QueueItem[];
+  error: string | null;
+  mediaById: ReadonlyMap<string, MediaDto>;
+  onOpenMedia(mediaId: string): void;
+}
+
+type BulkChannel = Extract<IpcChannel, 'queue:pauseAll' | 'queue:resumeAll' | 'queue:clearFinished'>;
+
+export function QueueScreen({ items, error, mediaById, onOpenMedia }: Props) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const addFiles = async (files: File[]) => {
+    if (files.length === 0) return;
+    setProblem(null);
+    setBusy(files.length === 1 ? `Adding ${files[0]!.name}…` : `Adding ${files.length} files…`);
+    try {
+      const paths = await api().pathsForFiles(files);
+      await api().invoke('queue:add', paths);
+    } catch (e) {
+      setProblem(`Could not add the files: ${errorMessage(e)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const bulk = (channel: BulkChannel) => {
+    setProblem(null);
+    api()
+      .invoke(channel)
+      .catch((e: unknown) => setProblem(errorMessage(e)));
+  };
+
+  const canPause = items.some((i) => ['queued', 'preparing', 'uploading', 'retrying'].includes(i.state));
+  const canResume = items.some((i) => i.state === 'paused');
+  const canClear = items.some((i) => i.state === 'done' || i.state === 'cancelled');
+
+  return (
+    <section className="screen" aria-labelledby="queue-title">
+      <div className="screen-head">
+        <h1 id="queue-title">Uploads</h1>
+        <div className="toolbar">
+          <button type="button" onClick={() => bulk('queue:pauseAll')} disabled={!canPause}>
+            Pause all
+          </button>
+          <button type="button" onClick={() => bulk('queue:resumeAll')} disabled={!canResume}>
+            Resume all
+          </button>
+          <button type="button" onClick={() => bulk('queue:clearFinished')} disabled={!canClear}>
+            Clear finished
+          </button>
+        </div>
+      </div>
+      <DropZone onFiles={(files) => void addFiles(files)} busy={busy} />
+      {problem && (
+        <p className="notice notice--error" role="alert">
+          {problem}
+        </p>
+      )}
+      {error && (
+        <p className="notice notice--error" role="alert">
+          Could not load the upload queue: {error}. Restart Biblio if this persists.
+        </p>
+      )}
+      {items.length === 0 ? (
+        <p className="empty" data-testid="queue-empty">
+          No uploads yet. Drop video or audio files above, or use <strong>Choose files…</strong>.
+        </p>
+      ) : (
+        <ul className="queue" aria-label="Upload queue">
+          {items.map((item) => (
+            <QueueRow
+              key={item.id}
+              item={item}
+              media={item.mediaId ? mediaById.get(item.mediaId) : undefined}
+              onOpenMedia={onOpenMedia}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,10 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App.js';
+import { MissingBridge } from './components/MissingBridge.js';
+import { hasBiblio } from './biblio.js';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(<StrictMode>{hasBiblio() ? <App /> : <MissingBridge />}</StrictMode>);

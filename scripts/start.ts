@@ -1,0 +1,84 @@
+/**
+ * `npm start`: the appliance on embedded defaults plus the desktop UI. Electron when its binary
+ * is installed; otherwise the desktop host serves the same UI at a printed localhost URL.
+ * The UI is paired with the local appliance on first start (an admin token kept in the data dir).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = path.resolve(process.env['BIBLIO_DATA_DIR'] ?? path.join(ROOT, 'data'));
+const children: ChildProcess[] = [];
+
+async function localAdminToken(): Promise<string> {
+  if (process.env['BIBLIO_ADMIN_TOKEN']) return process.env['BIBLIO_ADMIN_TOKEN'];
+  const file = path.join(dataDir, 'local-admin-token');
+  const saved = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (saved) return saved;
+  await mkdir(dataDir, { recursive: true });
+  const token = `bib_local_${randomBytes(24).toString('base64url')}`;
+  await writeFile(file, `${token}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return token;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      seen += chunk.toString();
+      const match = ready.exec(seen);
+      if (match) resolve({ child, url: match[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with code ${code}`)));
+  });
+}
+
+function electronBinary(): string | undefined {
+  try {
+    const binary = createRequire(path.join(ROOT, 'desktop/package.json'))('electron') as unknown;
+    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function shutdown(code: number): void {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 200).unref();
+}
+
+async function main(): Promise<void> {
+  const token = await localAdminToken();
+  const { child: appliance, url } = await run(['appliance/src/main/appliance.ts'], { ...process.env, BIBLIO_DATA_DIR: dataDir, BIBLIO_ADMIN_TOKEN: token }, /listening on (http:\/\/\S+)/);
+  appliance.once('exit', (code) => shutdown(code ?? 1));
+
+  const built = spawnSync('npm', ['run', '--silent', 'desktop:build'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('building the desktop UI failed (npm run desktop:build)');
+  const pairing = { BIBLIO_INITIAL_SERVER: url, BIBLIO_INITIAL_TOKEN: token };
+  const stateDir = process.env['BIBLIO_CLIENT_STATE_DIR'] ?? path.join(dataDir, 'desktop');
+  const electron = electronBinary();
+  if (electron) {
+    const app = spawn(electron, [path.join(ROOT, 'desktop')], { cwd: ROOT, env: { ...process.env, ...pairing, BIBLIO_CLIENT_STATE_DIR: stateDir }, stdio: 'inherit' });
+    children.push(app);
+    app.once('exit', () => shutdown(0));
+    return;
+  }
+  const { url: ui } = await run(['desktop/src/host/main.ts'], { ...process.env, ...pairing, BIBLIO_CLIENT_STATE_DIR: stateDir }, /Biblio desktop UI: (http:\/\/\S+)/);
+  process.stdout.write(`\nThe Electron binary is not installed here; open the desktop UI in a browser: ${ui}\n`);
+}
+
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+main().catch((error: unknown) => {
+  process.stderr.write(`biblio start: ${(error as Error).message}\n`);
+  shutdown(1);
+});
