@@ -63,3 +63,16 @@ export class Stack {
 export function tab(page: Page, name: 'Upload' | 'Library' | 'Settings') {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true });
 }
+
+/** Sets the bandwidth limit in Settings (MB/s), so an upload lasts long enough to act on. */
+export async function limitBandwidth(page: Page, megabytesPerSecond: number): Promise<void> {
+  await tab(page, 'Settings').click();
+  await page.getByLabel('Bandwidth limit (MB/s)').fill(String(megabytesPerSecond));
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await tab(page, 'Upload').click();
+}
+
+/** Percent shown by a queue row's progress bar. */
+export async function rowProgress(row: ReturnType<Page['getByTestId']>): Promise<number> {
+  return Number(await row.getByRole('progressbar').getAttribute('aria-valuenow'));
+}

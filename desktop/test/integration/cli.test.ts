@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../../appliance/test/integration/harness/appliance-process.js';
+import { CountingProxy, mediaNamed, rawVideo, sha256File, removeTempDirs, startTestAppliance, storedFile, tempDir, type TestAppliance } from './helpers.js';
+
+const CLI = path.join(REPO_ROOT, 'desktop/src/cli/upload.ts');
+const CHUNK = 1024 * 1024;
+
+let t: TestAppliance;
+let dir: string;
+beforeAll(async () => {
+  t = await startTestAppliance('cli');
+  dir = await tempDir('biblio-desk-cli-');
+});
+afterAll(async () => {
+  await t?.stop();
+  await removeTempDirs();
+});
+
+interface CliRun {
+  child: ReturnType<typeof spawn>;
+  events: Record<string, unknown>[];
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** The CLI in plain node (no npm/tsx wrapper), so SIGKILL hits the uploader itself. */
+function runCli(args: string[], env: Record<string, string> = {}, viaNpm = false): CliRun {
+  const child = viaNpm
+    ? spawn('npm', ['run', '--silent', 'upload', '--', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const events: Record<string, unknown>[] = [];
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    const lines = stdout.split('\n');
+    stdout = lines.pop()!;
+    for (const line of lines) if (line.trim().startsWith('{')) events.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, events, stderr: () => stderr, exited };
+}
+
+async function until(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('npm run upload (CLI)', () => {
+  it('SIGKILLed midway, the same command resumes from the server offset: one media, identical bytes', async () => {
+    const proxy = new CountingProxy(new URL(t.app.url));
+    await proxy.start();
+    try {
+      const file = rawVideo(dir, 'lecture-kill.avi', 4);
+      const size = (await readFile(file)).length;
+      const stateDir = await tempDir('biblio-desk-cli-state-');
+      const args = [file, '--server', proxy.url, '--token', t.token, '--rate-limit', '2M', '--chunk-size', String(CHUNK), '--json'];
+      const env = { BIBLIO_CLIENT_STATE_DIR: stateDir };
+
+      const first = runCli(args, env);
+      await until('40% uploaded', () => first.events.some((e) => e['event'] === 'progress' && (e['uploadedBytes'] as number) > size * 0.4));
+      first.child.kill('SIGKILL');
+      expect(await first.exited).toBeNull();
+      const clientSent = Math.max(...first.events.filter((e) => e['event'] === 'progress').map((e) => e['uploadedBytes'] as number));
+      const bytesRun1 = proxy.bytesUp;
+
+      const queue = JSON.parse(await readFile(path.join(stateDir, 'queue.json'), 'utf8')) as { items: { uploadUrl: string }[] };
+      const mediaId = queue.items[0]!.uploadUrl.split('/').pop()!;
+      const head = await fetch(`${t.app.url}/files/${mediaId}`, { method: 'HEAD', headers: { Authorization: `Bearer ${t.token}`, 'Tus-Resumable': '1.0.0' } });
+      const offsetAtKill = Number(head.headers.get('upload-offset'));
+      expect(offsetAtKill).toBeGreaterThan(size * 0.4);
+
+      const second = runCli(args, env);
+      expect(await second.exited, second.stderr()).toBe(0);
+      const resumed = second.events.find((e) => e['event'] === 'resumed');
+      expect(resumed?.['offset']).toBe(offsetAtKill);
+      const done = second.events.find((e) => e['event'] === 'done');
+      expect(done?.['mediaId']).toBe(mediaId);
+      expect(second.events.at(-1)).toEqual({ event: 'summary', uploaded: 1, failed: 0 });
+
+      // Everything the two runs sent (HTTP headers and REST calls included) minus the file itself
+      // bounds what the resume re-sent.
+      const overhead = proxy.bytesUp - size;
+      console.log(
+        `resume after SIGKILL: file ${size} B, client had counted ${clientSent} B sent, server held ${offsetAtKill} B, ` +
+          `run 1 put ${bytesRun1} B on the wire, both runs ${proxy.bytesUp} B: re-sent + all protocol overhead = ${overhead} B (chunk ${CHUNK} B)`,
+      );
+      expect(overhead).toBeLessThan(CHUNK);
+      expect(overhead).toBeGreaterThanOrEqual(0);
+
+      const media = await mediaNamed(t, 'lecture-kill.avi');
+      expect(media.map((m) => m.id)).toEqual([mediaId]);
+      expect(media[0]!.status).not.toBe('REJECTED');
+      expect(await sha256File(storedFile(t, mediaId))).toBe(await sha256File(file));
+
+      // Once more, after completion: nothing is uploaded again.
+      const third = runCli(args, env);
+      expect(await third.exited).toBe(0);
+      expect(third.events.find((e) => e['event'] === 'done')?.['mediaId']).toBe(mediaId);
+      expect(await mediaNamed(t, 'lecture-kill.avi')).toHaveLength(1);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('fails clearly: missing file (2), unreachable server (3), rejected token (3), bad URL (2)', async () => {
+    const file = rawVideo(dir, 'small.avi', 1);
+    const env = { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') };
+    const missing = runCli([path.join(dir, 'nope.mp4'), '--server', t.app.url, '--token', t.token], env, true);
+    expect(await missing.exited).toBe(2);
+    expect(missing.stderr()).toMatch(/nope\.mp4: no such file/);
+
+    const unreachable = runCli([file, '--server', 'http://127.0.0.1:9', '--token', t.token], env);
+    expect(await unreachable.exited).toBe(3);
+    expect(unreachable.stderr()).toMatch(/--server: cannot reach http:\/\/127\.0\.0\.1:9/);
+
+    const badToken = runCli([file, '--token', 'bib_not-a-real-token'], { ...env, BIBLIO_SERVER: t.app.url });
+    expect(await badToken.exited).toBe(3);
+    expect(badToken.stderr()).toMatch(/--token: the appliance rejected this token/);
+
+    const badUrl = runCli([file, '--server', 'localhost:8080', '--token', t.token], env);
+    expect(await badUrl.exited).toBe(2);
+    expect(badUrl.stderr()).toMatch(/--server must be an http\(s\) URL/);
+  });
+});
