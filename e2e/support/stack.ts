@@ -29,10 +29,14 @@ export class Stack {
   /** Pairs the UI with the appliance through the real pairing form. */
   async pair(page: Page, token = ADMIN_TOKEN): Promise<void> {
     await page.goto(this.host.url);
+    // A paired app opens on its uploads; the pairing form lives in Settings.
+    const settings = tab(page, 'Settings');
+    if (await settings.isVisible()) await settings.click();
     await page.getByLabel('Server URL').fill(this.applianceUrl);
     await page.getByLabel('Access token').fill(token);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByTestId('connection-status')).toContainText(/connected/i);
+    await tab(page, 'Upload').click();
   }
 
   /** SIGKILL (or SIGTERM) the appliance and start it again on the same data dir and port. */

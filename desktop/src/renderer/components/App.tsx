@@ -23,7 +23,8 @@ export function App() {
   const connection = useConnection();
   const connected = connection?.state === 'connected';
   const queue = useQueue();
-  const library = useLibrary(connected);
+  // Keyed by the user: re-pairing with another token must not show the previous user's media.
+  const library = useLibrary(connection?.state === 'connected' ? connection.user : null);
   const [screen, setScreen] = useState<Screen>('upload');
   const [focus, setFocus] = useState<Focus | null>(null);
 

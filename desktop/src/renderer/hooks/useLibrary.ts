@@ -27,8 +27,13 @@ function apply(list: MediaDto[], event: MediaEvent): MediaDto[] {
   return [media, ...rest].sort(newestFirst);
 }
 
-/** The owner's media on the appliance, kept live by `media:event`; reloads when (re)connected. */
-export function useLibrary(connected: boolean): Library {
+/**
+ * The owner's media on the appliance, kept live by `media:event`. Reloads when (re)connected,
+ * and starts empty when the identity changes (re-paired with another user's token), so one
+ * user's list is never shown under another's name.
+ */
+export function useLibrary(connectedAs: string | null): Library {
+  const connected = connectedAs !== null;
   const [media, setMedia] = useState<MediaDto[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,6 +41,8 @@ export function useLibrary(connected: boolean): Library {
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
 
   useEffect(() => api().on('media:event', (event) => setMedia((list) => apply(list, event))), []);
+
+  useEffect(() => setMedia([]), [connectedAs]);
 
   useEffect(() => {
     if (!connected) return;
@@ -59,7 +66,7 @@ export function useLibrary(connected: boolean): Library {
     return () => {
       live = false;
     };
-  }, [connected, generation]);
+  }, [connected, connectedAs, generation]);
 
   return { media, loading, error, reload };
 }
