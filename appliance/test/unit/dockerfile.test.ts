@@ -1,0 +1,100 @@
+/**
+ * Static checks of the Docker deployment (docker/, .dockerignore, docs/grafana-dashboard.json).
+ * No Docker engine runs here, so what a `docker compose up` would reject is checked offline:
+ * - docker/compose.yml against the Compose Specification JSON schema, vendored as
+ *   docker/compose-spec.schema.json (byte-for-byte `schemas/compose.schema.json` of the npm
+ *   package dclint@3.1.0, integrity sha512-afTGdzRFUXK4yCpIiEW/LOR+9TOMEDhNldDp56VCWzn7JDmD451PcUi640GGlMHgbHKJ10rDBm4PtpcBbjqlXw==,
+ *   a copy of compose-spec/compose-spec's schema/compose-spec.json), plus what the schema
+ *   cannot see: dependencies, volumes, files, healthchecks, image tags, secrets;
+ * - every environment variable given to a Biblio container, and every one in docker/.env.example,
+ *   against the appliance's own envSchema, with the documented defaults;
+ * - the Dockerfile's basics (multi-stage, non-root, HEALTHCHECK, no ADD, no latest, prod deps);
+ * - the model manifest against the appliance's model finders, and provision-models.sh itself;
+ * - the Grafana dashboard's metric and label names against the appliance's metrics registry.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envSchema, loadConfig } from '../../src/config/config.js';
+import { createMetrics } from '../../src/adapters/metrics/registry.js';
+import { findEmbeddingModel } from '../../src/adapters/embed/transformers.js';
+import { findWhisperModel } from '../../src/adapters/stt/whisper.js';
+import {
+  ENV_KEYS,
+  SECRET_NAME,
+  dockerfile,
+  envPairs,
+  finalInstructions,
+  globalArgs,
+  imageEnv,
+  inRepo,
+  read,
+} from './docker-static-support.js';
+
+describe('docker/Dockerfile', () => {
+  it('is multi-stage on Node 22 LTS slim, with no latest tag', () => {
+    const froms = dockerfile.filter((i) => i.keyword === 'FROM');
+    expect(froms.length).toBeGreaterThanOrEqual(2);
+    expect(globalArgs.get('NODE_IMAGE')).toBe('node:22-bookworm-slim');
+    for (const from of froms) {
+      const image = from.args.split(' ')[0]!.replace(/\$\{(\w+)\}/g, (_m, name: string) => globalArgs.get(name) ?? '');
+      expect(image, `FROM at line ${from.line}`).toMatch(/^[^:]+:[^:]+$/);
+      expect(image).not.toMatch(/:latest$/);
+    }
+    expect(froms.at(-1)!.args).toMatch(/ AS runtime$/i);
+  });
+
+  it('runs as a non-root user, with a HEALTHCHECK on /healthz', () => {
+    const users = finalInstructions.filter((i) => i.keyword === 'USER');
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.at(-1)!.args).not.toMatch(/^(root|0)(:|$)/);
+    const healthcheck = finalInstructions.find((i) => i.keyword === 'HEALTHCHECK');
+    expect(healthcheck?.args).toContain('/app/docker/healthcheck.mjs');
+    expect(read('docker/healthcheck.mjs')).toContain('/healthz');
+    const cmd = finalInstructions.find((i) => i.keyword === 'CMD')!;
+    expect(cmd.args).toContain('"node", "--import", "tsx", "appliance/src/main/appliance.ts", "--role"');
+  });
+
+  it('bakes in no secret: no ADD, no secret-looking ARG or ENV, no secret file copied', () => {
+    expect(dockerfile.filter((i) => i.keyword === 'ADD')).toEqual([]);
+    for (const i of dockerfile.filter((x) => x.keyword === 'ENV' || x.keyword === 'ARG')) {
+      for (const [name] of i.keyword === 'ENV' ? envPairs(i.args) : [[i.args.split('=')[0]!]]) {
+        expect(name, `line ${i.line}`).not.toMatch(SECRET_NAME);
+      }
+    }
+    for (const copy of dockerfile.filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from'))) {
+      const sources = copy.args.split(' ').slice(0, -1);
+      for (const source of sources) {
+        expect(source).not.toMatch(/(^|\/)(\.env|\.npmrc|stack\.env)|\.(pem|key)$/);
+        expect(existsSync(inRepo(source)), `COPY ${source}`).toBe(true);
+      }
+    }
+    const ignore = read('.dockerignore').split('\n').map((l) => l.trim());
+    expect(ignore).toEqual(expect.arrayContaining(['.git', '**/.env', '**/*.env', '**/.npmrc', '**/node_modules', 'data']));
+  });
+
+  it('installs production dependencies only, tsx at the lockfile version, no CUDA download', () => {
+    const runs = dockerfile.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+    const npmCommands = runs.flatMap((r) => r.split(/&&|\|\||;|\{|\}/)).map((c) => c.trim()).filter((c) => /^npm (ci|install)\b/.test(c));
+    expect(npmCommands.length).toBeGreaterThanOrEqual(2);
+    for (const command of npmCommands) expect(command, command).toContain('--omit=dev');
+    expect(runs.join('\n')).toContain("require('./package-lock.json').packages['node_modules/tsx'].version");
+    const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { version?: string }> };
+    expect(lock.packages['node_modules/tsx']?.version).toMatch(/^\d+\.\d+\.\d+/);
+    const depsEnv = new Map(dockerfile.filter((i) => i.keyword === 'ENV' && i.stage === 0).flatMap((i) => envPairs(i.args)));
+    expect(depsEnv.get('ONNXRUNTIME_NODE_INSTALL')).toBe('skip');
+  });
+
+  it('installs the tools the appliance runs, and sets only appliance variables', () => {
+    const apt = finalInstructions.filter((i) => i.keyword === 'RUN' && i.args.includes('apt-get install')).map((i) => i.args).join(' ');
+    for (const pkg of ['ffmpeg', 'pocketsphinx', 'pocketsphinx-en-us', 'libgomp1']) expect(apt.split(' ')).toContain(pkg);
+    for (const key of imageEnv.keys()) {
+      if (key !== 'NODE_ENV') expect(ENV_KEYS.has(key), `ENV ${key}`).toBe(true);
+    }
+    expect(imageEnv.get('BIBLIO_HOST')).toBe('0.0.0.0');
+  });
+});
+
