@@ -46,6 +46,8 @@ export const envSchema = z.object({
   S3_ACCESS_KEY: optionalText,
   S3_SECRET_KEY: optionalText,
   S3_REGION: z.string().default('us-east-1'),
+  /** Where players reach the bucket, if not at S3_ENDPOINT (e.g. http://minio:9000 inside compose). */
+  S3_PUBLIC_ENDPOINT: url(['http:', 'https:']),
   BIBLIO_MAX_UPLOAD_BYTES: byteSize('50GiB'),
   BIBLIO_UPLOAD_TTL: duration('24h'),
   BIBLIO_RETENTION: duration('14d'),
@@ -80,6 +82,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
           accessKey: env.S3_ACCESS_KEY!,
           secretKey: env.S3_SECRET_KEY!,
           region: env.S3_REGION,
+          publicEndpoint: env.S3_PUBLIC_ENDPOINT,
         }
       : undefined;
   return {

@@ -9,9 +9,12 @@ import { minioClient } from './s3.js';
 /** Derived assets in the S3 bucket; playback segments are served as presigned GET URLs. */
 export class S3AssetStore implements AssetStore {
   private readonly client: Minio.Client;
+  /** Presigning is offline signing: a client on the public name signs URLs players can use. */
+  private readonly presigner: Minio.Client;
 
   constructor(private readonly settings: S3Settings) {
     this.client = minioClient(settings);
+    this.presigner = settings.publicEndpoint ? minioClient({ ...settings, endpoint: settings.publicEndpoint }) : this.client;
   }
 
   async putFile(key: string, localPath: string, contentType: string): Promise<void> {
@@ -55,6 +58,6 @@ export class S3AssetStore implements AssetStore {
   }
 
   presignedUrl(key: string, expiresSec: number): Promise<string> {
-    return this.client.presignedGetObject(this.settings.bucket, key, expiresSec);
+    return this.presigner.presignedGetObject(this.settings.bucket, key, expiresSec);
   }
 }

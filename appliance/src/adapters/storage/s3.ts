@@ -10,6 +10,8 @@ export interface S3Settings {
   accessKey: string;
   secretKey: string;
   region: string;
+  /** The endpoint presigned playback URLs point at, when players reach S3 by another name. */
+  publicEndpoint?: string | undefined;
 }
 
 const UPLOAD_PREFIX = 'uploads/';
