@@ -42,12 +42,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  if (appliance.url) {
-    process.stdout.write(`\nBiblio appliance (${role}) listening on ${appliance.url}\n`);
-    process.stdout.write(`  health: ${appliance.url}/healthz   data: ${config.dataDir}\n`);
-  } else {
-    process.stdout.write(`\nBiblio workers running (role ${role})\n`);
-  }
+  process.stdout.write(`\nBiblio appliance (${role}) listening on ${appliance.url}\n`);
+  process.stdout.write(`  health: ${appliance.url}/healthz   data: ${config.dataDir}\n`);
   if (appliance.generatedAdminToken) {
     process.stdout.write(
       `\nFirst start: created the user "admin". Its API token (shown once, keep it safe):\n${appliance.generatedAdminToken}\n\n`,

@@ -20,6 +20,8 @@ import { MediaService } from '../services/media-service.js';
 import { startApiRole } from './api-role.js';
 import { openStorage } from './storage.js';
 import { startWorkerRole } from './worker-role.js';
+import { startWorkerHttp } from './worker-http.js';
+import { Accounts } from '../services/accounts.js';
 import type { SharedParts } from './shared-parts.js';
 
 export const VERSION = '0.1.0';
@@ -27,7 +29,7 @@ export const ROLES = ['all', 'api', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface RunningAppliance {
-  url: string | undefined;
+  url: string;
   generatedAdminToken: string | undefined;
   stop(): Promise<void>;
 }
@@ -124,7 +126,24 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
             },
           });
     if (api) cleanups.push(api.stop);
-    return { url: api?.url, generatedAdminToken: api?.generatedAdminToken, stop };
+    if (!api) {
+      // A worker-only process still answers /healthz and /metrics, on BIBLIO_PORT.
+      const http = await startWorkerHttp({
+        host: config.host,
+        port: config.port,
+        accounts: new Accounts(db),
+        registry: metrics.registry,
+        checks: [
+          { name: 'database', engine: db.engine, check: () => db.ping() },
+          { name: 'queue', engine: 'redis', check: () => queue.ping() },
+          { name: 'storage', engine: storage.engine, check: () => storage.ping() },
+        ],
+        version: VERSION,
+      });
+      cleanups.push(http.close);
+      return { url: http.url, generatedAdminToken: undefined, stop };
+    }
+    return { url: api.url, generatedAdminToken: api.generatedAdminToken, stop };
   } catch (error) {
     await stop();
     throw error;

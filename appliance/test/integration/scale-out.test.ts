@@ -26,6 +26,8 @@ let pgServer: PGLiteSocketServer;
 let dbDir: string;
 let a: ApplianceProcess;
 let b: ApplianceProcess;
+const workers: ApplianceProcess[] = [];
+let databaseUrl = '';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -50,15 +52,17 @@ describe.skipIf(skip)(`two api replicas${skip ? `: ${skip}` : ''}`, () => {
     const env = { ...s3.env, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`, REDIS_URL: redis.url };
     a = await startAppliance({ env, args: ['--role', 'api'] });
     b = await startAppliance({ env, args: ['--role', 'api'] });
+    databaseUrl = env.DATABASE_URL;
   });
 
   afterAll(async () => {
+    for (const worker of workers) await worker.stop();
     await a?.stop();
     await b?.stop();
     await pgServer?.stop();
     await pglite?.close();
     await redis?.stop();
-    for (const dir of [a?.dataDir, b?.dataDir, dbDir, redis?.dir]) if (dir) await rm(dir, { recursive: true, force: true });
+    for (const dir of [a?.dataDir, b?.dataDir, dbDir, redis?.dir, ...workers.map((w) => w.dataDir)]) if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('resumes on replica B an upload started on replica A', async () => {
@@ -97,5 +101,21 @@ describe.skipIf(skip)(`two api replicas${skip ? `: ${skip}` : ''}`, () => {
     expect((await patch(b.url, ADMIN_TOKEN, id, offset, data.subarray(offset))).status).toBe(204);
     const ownerId = (await api(a.url, ADMIN_TOKEN, '/api/me')).json.id as string;
     expect(await storedSha256(probeStorage('', 'env' in s3 ? s3.env : undefined), `uploads/${ownerId}/${id}`)).toBe(sha256(data));
+  });
+
+  it('runs a worker-only process that answers /healthz and, for admins, /metrics', async () => {
+    // Two workers sharing real work would need Postgres with pgvector, which this machine lacks;
+    // PGlite over the socket gives every process one shared session, which concurrent stage
+    // transactions would trample. So the worker here runs idle next to the api replicas.
+    const env = { ...('env' in s3 ? s3.env : {}), DATABASE_URL: databaseUrl, REDIS_URL: redis.url };
+    const worker = await startAppliance({ env, args: ['--role', 'worker'] });
+    workers.push(worker);
+    const health = await api(worker.url, undefined, '/healthz');
+    expect(health.status).toBe(200);
+    expect(Object.keys(health.json.components).sort()).toEqual(['database', 'queue', 'storage']);
+    expect((await api(worker.url, undefined, '/metrics')).status).toBe(401);
+    const metrics = await api(worker.url, ADMIN_TOKEN, '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toContain('# TYPE biblio_stage_duration_seconds histogram');
   });
 });
