@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Accounts } from '../services/accounts.js';
 import { checkHealth, type HealthCheck } from '../services/health.js';
+import { withLogContext } from '../services/log-context.js';
 import type { MediaService } from '../services/media-service.js';
 import type { EventBus } from '../ports/event-bus.js';
 import { authenticate } from './auth.js';
@@ -39,10 +40,14 @@ export function createApp(deps: AppDeps) {
   processingRoutes(router, { ...deps.processing, media: deps.media, trustProxy: deps.trustProxy });
   const closeEventStreams = eventRoutes(router, deps.events);
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
+    return withLogContext({ requestId }, () => handleRequest(req, res, requestId));
+  };
+
+  const handleRequest = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     res.setHeader('X-Request-Id', requestId);
-    const log = deps.log.child({ requestId, method: req.method, path: req.url?.split('?')[0] });
+    const log = deps.log.child({ method: req.method, path: req.url?.split('?')[0] });
     const started = performance.now();
     res.on('finish', () => {
       log.debug({ status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');

@@ -10,6 +10,7 @@ import type { Metrics } from '../adapters/metrics/registry.js';
 import type { UploadStorage } from '../ports/upload-storage.js';
 import type { Uploads } from '../services/uploads.js';
 import { HttpError, sendError } from './respond.js';
+import { addLogContext } from '../services/log-context.js';
 import { isUuid } from './router.js';
 
 export const TUS_PATH = '/files';
@@ -71,9 +72,13 @@ export function createTusHandler(options: TusOptions) {
     // 413) in onUploadCreate, so no maxSize here.
     namingFunction: (req) => uploadObjectKey(ownerOf(req), randomUUID()),
     generateUrl: (_req, { proto, host, path, id }) => `${proto}://${host}${path}/${mediaIdOfKey(id)}`,
-    getFileIdFromRequest: (req, lastPath) =>
-      lastPath && isUuid(lastPath) ? uploadObjectKey(ownerOf(req), lastPath.toLowerCase()) : undefined,
+    getFileIdFromRequest: (req, lastPath) => {
+      if (!lastPath || !isUuid(lastPath)) return undefined;
+      addLogContext({ mediaId: lastPath.toLowerCase() });
+      return uploadObjectKey(ownerOf(req), lastPath.toLowerCase());
+    },
     onUploadCreate: async (req, upload: Upload) => {
+      addLogContext({ mediaId: mediaIdOfKey(upload.id) });
       const checked = validateUploadRequest(upload.metadata ?? {}, upload.size, options.maxUploadBytes);
       if (!checked.ok) {
         const { status, code, message, field } = checked.rejection;

@@ -9,6 +9,7 @@ import type { RegisteredStage } from '../pipeline/registry.js';
 import type { StageContext, StageOutcome } from '../pipeline/stage-context.js';
 import type { FailureAlerts } from './alerts.js';
 import type { MediaService } from './media-service.js';
+import { withLogContext } from './log-context.js';
 
 const PROGRESS_WRITE_MS = 1_000;
 
@@ -32,8 +33,13 @@ export class StageRunner {
     private readonly observer?: StageObserver,
   ) {}
 
-  async run(stage: RegisteredStage, job: StageJob, attemptsMade: number, onProgress?: (p: number) => void): Promise<void> {
-    const log = this.log.child({ mediaId: job.mediaId, stage: stage.stage, attempt: attemptsMade + 1 });
+  run(stage: RegisteredStage, job: StageJob, attemptsMade: number, onProgress?: (p: number) => void): Promise<void> {
+    // Every line logged while the stage runs (adapters included) names the media and stage.
+    return withLogContext({ mediaId: job.mediaId, stage: stage.stage }, () => this.runInContext(stage, job, attemptsMade, onProgress));
+  }
+
+  private async runInContext(stage: RegisteredStage, job: StageJob, attemptsMade: number, onProgress?: (p: number) => void): Promise<void> {
+    const log = this.log.child({ attempt: attemptsMade + 1 });
     const media = await this.db.media.findById(job.mediaId);
     if (!media || GONE.includes(media.status)) {
       log.info({ status: media?.status ?? 'missing' }, 'stage skipped: the media is gone');

@@ -2,8 +2,8 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killEmbeddedRedis, runAdmin, spawnEntry, startAppliance, tempDataDir } from './harness/appliance-process.js';
-import { api, createUpload, FINISHED_UPLOAD_STATUSES, headOffset, patch, randomData } from './harness/tus-client.js';
+import { ADMIN_TOKEN, killEmbeddedRedis, runAdmin, spawnEntry, startAppliance, tempDataDir } from './harness/appliance-process.js';
+import { api, createUpload, FINISHED_UPLOAD_STATUSES, headOffset, patch, randomData, waitFor } from './harness/tus-client.js';
 
 const dirs: string[] = [];
 async function dataDir(): Promise<string> {
@@ -112,6 +112,35 @@ describe('first start, SIGTERM and restart', () => {
       expect((await api(again.url, undefined, '/healthz')).status).toBe(200);
     } finally {
       expect(await again.stop()).toBe(0);
+    }
+  });
+});
+
+describe('logs', () => {
+  it('are JSON lines with the request id and media id, and never contain a token', async () => {
+    const app = await startAppliance({ dataDir: await dataDir(), env: { BIBLIO_LOG_LEVEL: 'debug' } });
+    try {
+      const created = await createUpload(app.url, ADMIN_TOKEN, 4, undefined, {}, Buffer.from('abcd'));
+      await api(app.url, ADMIN_TOKEN, `/api/media/${created.mediaId}`);
+      await api(app.url, 'bib_wrong-token-that-must-not-be-logged', '/api/media');
+      const parse = () =>
+        app
+          .output()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
+      // The child's stdout reaches us a moment after the response does.
+      await waitFor('three request lines', async () => parse().filter((l) => l['msg'] === 'request').length >= 3, 10_000);
+      const lines = parse();
+      const requests = lines.filter((l) => l['msg'] === 'request');
+      expect(requests.every((l) => typeof l['requestId'] === 'string')).toBe(true);
+      const post = requests.find((l) => l['method'] === 'POST' && l['mediaId'] === created.mediaId);
+      expect(post, 'the tus POST line names the media it created').toBeDefined();
+      expect(lines.some((l) => l['msg'] === 'pipeline published' && l['mediaId'] === created.mediaId)).toBe(true);
+      expect(app.output()).not.toContain(ADMIN_TOKEN);
+      expect(app.output()).not.toContain('bib_wrong-token-that-must-not-be-logged');
+    } finally {
+      await app.stop();
     }
   });
 });
