@@ -5,11 +5,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installedElectron } from './electron-binary.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(process.env['BIBLIO_DATA_DIR'] ?? path.join(ROOT, 'data'));
@@ -42,14 +41,6 @@ function run(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ c
   });
 }
 
-function electronBinary(): string | undefined {
-  try {
-    const binary = createRequire(path.join(ROOT, 'desktop/package.json'))('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function shutdown(code: number): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
@@ -65,7 +56,7 @@ async function main(): Promise<void> {
   if (built.status !== 0) throw new Error('building the desktop UI failed (npm run desktop:build)');
   const pairing = { BIBLIO_INITIAL_SERVER: url, BIBLIO_INITIAL_TOKEN: token };
   const stateDir = process.env['BIBLIO_CLIENT_STATE_DIR'] ?? path.join(dataDir, 'desktop');
-  const electron = electronBinary();
+  const electron = installedElectron(ROOT);
   if (electron) {
     const app = spawn(electron, [path.join(ROOT, 'desktop')], { cwd: ROOT, env: { ...process.env, ...pairing, BIBLIO_CLIENT_STATE_DIR: stateDir }, stdio: 'inherit' });
     children.push(app);

@@ -1,20 +1,10 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { installedElectron } from '../../scripts/electron-binary.js';
 import { ROOT } from '../support/processes.js';
 
 /** The packaged shell itself, where its binary exists (it cannot be downloaded on every machine). */
-function electronBinary(): string | undefined {
-  try {
-    const binary = createRequire(path.join(ROOT, 'desktop/package.json'))('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const binary = electronBinary();
+const binary = installedElectron(ROOT);
 
 test('the Electron app opens the pairing screen with a sandboxed, isolated window', async () => {
   test.skip(
