@@ -45,6 +45,9 @@ export class LiveConnection {
     }
     const generation = ++this.generation;
     this.failures = 0;
+    // Paired but not yet connected: say so, never 'unpaired' (the UI would send the user to
+    // the pairing form after every restart).
+    if (this.state.state !== 'connected') this.setState({ state: 'connecting' });
     void this.connect(credentials, generation);
   }
 

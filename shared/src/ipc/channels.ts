@@ -53,6 +53,8 @@ export interface DesktopSettings {
 
 export type ConnectionState =
   | { state: 'unpaired' }
+  /** Paired; the first connection attempt is still under way (e.g. right after a restart). */
+  | { state: 'connecting' }
   | { state: 'connected'; user: string; engines: Record<string, string> }
   | { state: 'reconnecting'; error: string; since: string }
   | { state: 'error'; error: string };

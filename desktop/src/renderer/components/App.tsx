@@ -31,7 +31,8 @@ export function App() {
   // First run: nothing works before pairing, so open Settings once, and only once.
   const routed = useRef(false);
   useEffect(() => {
-    if (!connection || routed.current) return;
+    // 'connecting' is not an answer yet: wait for the core to know whether we are paired.
+    if (!connection || connection.state === 'connecting' || routed.current) return;
     routed.current = true;
     if (connection.state === 'unpaired') setScreen('settings');
   }, [connection]);

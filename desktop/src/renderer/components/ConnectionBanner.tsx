@@ -7,7 +7,7 @@ interface Props {
 
 /** Says what is wrong with the appliance link and what happens next; silent when all is well. */
 export function ConnectionBanner({ connection, onOpenSettings }: Props) {
-  if (!connection || connection.state === 'connected') return null;
+  if (!connection || connection.state === 'connected' || connection.state === 'connecting') return null;
   if (connection.state === 'reconnecting') {
     return (
       <div className="banner banner--warn" role="status" data-testid="connection-banner" data-state="reconnecting">

@@ -2,6 +2,7 @@ import type { ConnectionState } from '@biblio/shared';
 
 const LABELS: Record<ConnectionState['state'], string> = {
   unpaired: 'Not paired',
+  connecting: 'Connecting…',
   connected: 'Connected',
   reconnecting: 'Reconnecting…',
   error: 'Offline',
