@@ -42,13 +42,15 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  process.stdout.write(`\nBiblio appliance (${role}) listening on ${appliance.url}\n`);
-  process.stdout.write(`  health: ${appliance.url}/healthz   data: ${config.dataDir}\n`);
-  if (appliance.generatedAdminToken) {
-    process.stdout.write(
-      `\nFirst start: created the user "admin". Its API token (shown once, keep it safe):\n${appliance.generatedAdminToken}\n\n`,
-    );
-  }
+  // One write: whoever waits for the "listening" line finds the first-start token with it.
+  const banner = [
+    `\nBiblio appliance (${role}) listening on ${appliance.url}`,
+    `  health: ${appliance.url}/healthz   data: ${config.dataDir}`,
+    ...(appliance.generatedAdminToken
+      ? ['', 'First start: created the user "admin". Its API token (shown once, keep it safe):', appliance.generatedAdminToken, '']
+      : []),
+  ];
+  process.stdout.write(`${banner.join('\n')}\n`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

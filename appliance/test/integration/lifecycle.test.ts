@@ -91,8 +91,7 @@ describe('first start, SIGTERM and restart', () => {
   it('prints an admin token once, shuts down cleanly and loses nothing on restart', async () => {
     const dir = await dataDir();
     const first = await startAppliance({ dataDir: dir, env: { BIBLIO_ADMIN_TOKEN: '' } });
-    const token = /^(bib_\S+)$/m.exec(first.output())?.[1];
-    expect(token, first.output()).toBeDefined();
+    const token = await waitFor('the first-start token', async () => /^(bib_\S+)$/m.exec(first.output())?.[1], 10_000);
     expect((await api(first.url, token, '/api/me')).json).toMatchObject({ name: 'admin', isAdmin: true });
 
     const second = await startExpectingFailure({ BIBLIO_DATA_DIR: dir });

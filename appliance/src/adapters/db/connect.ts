@@ -38,6 +38,10 @@ function openPostgres(url: string): Kysely<DbSchema> {
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection closed by the server (a restart, a failover, an admin's
+  // pg_terminate_backend) emits 'error' on the pool; unhandled, that would crash the process.
+  // The pool drops the dead client and the next query opens a fresh one.
+  pool.on('error', () => undefined);
   return new Kysely<DbSchema>({ dialect: new PostgresDialect({ pool }) });
 }
 
