@@ -24,7 +24,9 @@ test('the desktop process is killed mid-upload: the queue comes back and resumes
   await page.goto(stack.host.url);
   const restored = page.getByTestId('queue-row').filter({ hasText: 'lecture-raw.mp4' });
   await expect(restored).toBeVisible();
-  // It resumes from the server's offset, not from zero.
+  // A restored row learns the server's offset when its upload restarts (HEAD); from then on it
+  // must show that offset, not zero: it resumes rather than starting over.
+  await expect(restored).toHaveAttribute('data-state', /uploading|done/, { timeout: 30_000 });
   expect(await rowProgress(restored)).toBeGreaterThanOrEqual(Math.min(before, 20) - 5);
   await expect(restored).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
 
