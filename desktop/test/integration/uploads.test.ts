@@ -238,7 +238,9 @@ describe('desktop core against a real appliance', () => {
       expect(states.has('error')).toBe(false);
       expect(done!.attempt).toBeGreaterThan(1);
       expect(resumedAt().length).toBeGreaterThanOrEqual(1);
-      expect(resumedAt()[0]).toBeGreaterThan(MiB);
+      // It resumed from what the server had durably stored (not from zero). The client had
+      // handed over 1 MiB, but the cut may land anywhere in what was in flight.
+      expect(resumedAt()[0]).toBeGreaterThan(0);
       await waitFor('connected again', () => connection.lastIndexOf('connected') > connection.indexOf('reconnecting'));
       await expectStoredOnce(file, done!.mediaId);
     } finally {
