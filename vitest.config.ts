@@ -23,6 +23,19 @@ export default defineConfig({
           globalSetup: ['appliance/test/integration/global-setup.ts'],
         },
       },
+      {
+        test: {
+          // npm run test:hardening: security and fault injection against real components. Its
+          // global setup prints the summary lines (inputs, authz, local, faults, load) at the end.
+          name: 'hardening',
+          include: ['appliance/test/hardening/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          globalSetup: ['appliance/test/hardening/global-setup.ts'],
+        },
+      },
     ],
   },
 });

@@ -162,7 +162,8 @@ describe.each(targets)('$name', ({ s3Env, skip }) => {
         return media?.status === 'EXPIRED' ? media : undefined;
       });
       expect(expired.error).toMatch(/expired/);
-      expect(await shortStorage.exists(`uploads/${owner}/${id}`)).toBe(false);
+      // The row turns EXPIRED first (so a racing PATCH cannot revive it), then the bytes go.
+      await waitFor('the expired bytes to be removed', async () => !(await shortStorage.exists(`uploads/${owner}/${id}`)));
       // tus allows 404 or 410 Gone for an expired upload.
       expect([404, 410]).toContain((await headOffset(short.url, ADMIN_TOKEN, id)).status);
       if (orphanKey) {
