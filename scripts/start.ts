@@ -26,8 +26,19 @@ async function localAdminToken(): Promise<string> {
   return token;
 }
 
+/**
+ * Children run in their own process group: a terminal's Ctrl-C reaches only this script, which
+ * sends each child exactly one SIGTERM and waits for their ordered shutdowns (a signal from the
+ * terminal plus ours would count as a second, "exit now" signal). Their stdin is a pipe from us:
+ * if this script dies without cleaning up, they see it close and shut down by themselves.
+ */
 function run(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { ...env, BIBLIO_STOP_WITH_PARENT: '1' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+    detached: true,
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let seen = '';
@@ -42,9 +53,28 @@ function run(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ c
 }
 
 
+/** The appliance's own deadline (BIBLIO_SHUTDOWN_TIMEOUT, 20 s) plus a margin. */
+const WAIT_FOR_CHILDREN_MS = 30_000;
+let shuttingDown = false;
+
 function shutdown(code: number): void {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 200).unref();
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  if (shuttingDown) {
+    // Second Ctrl-C: pass it on; the appliance and the host exit at once on a second signal.
+    for (const child of running) child.kill('SIGTERM');
+    process.exit(code || 130);
+  }
+  shuttingDown = true;
+  for (const child of running) child.kill('SIGTERM');
+  const exited = running.map((child) => new Promise<void>((resolve) => child.once('exit', () => resolve())));
+  const timer = setTimeout(() => {
+    for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+    process.exit(1);
+  }, WAIT_FOR_CHILDREN_MS);
+  void Promise.all(exited).then(() => {
+    clearTimeout(timer);
+    process.exit(code);
+  });
 }
 
 async function main(): Promise<void> {
@@ -59,6 +89,7 @@ async function main(): Promise<void> {
   const electron = installedElectron(ROOT);
   if (electron) {
     const app = spawn(electron, [path.join(ROOT, 'desktop')], { cwd: ROOT, env: { ...process.env, ...pairing, BIBLIO_CLIENT_STATE_DIR: stateDir }, stdio: 'inherit' });
+    // Electron stays in our group: closing the terminal closes the window too.
     children.push(app);
     app.once('exit', () => shutdown(0));
     return;
@@ -69,6 +100,7 @@ async function main(): Promise<void> {
 
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
+process.on('SIGHUP', () => shutdown(0));
 main().catch((error: unknown) => {
   process.stderr.write(`biblio start: ${(error as Error).message}\n`);
   shutdown(1);

@@ -67,6 +67,8 @@ export const envSchema = z.object({
   BIBLIO_ALERT_WEBHOOK: url(['http:', 'https:']),
   BIBLIO_BACKOFF_SCALE: z.coerce.number().positive().max(100).default(1),
   BIBLIO_TUS_LOCKER: z.enum(['auto', 'memory', 'redis']).default('auto'),
+  /** The ordered shutdown exits by this deadline whatever hangs. */
+  BIBLIO_SHUTDOWN_TIMEOUT: duration('20s'),
   BIBLIO_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
 });
 
@@ -110,6 +112,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     backoffScale: env.BIBLIO_BACKOFF_SCALE,
     trustProxy: env.BIBLIO_TRUST_PROXY,
     tusLocker: env.BIBLIO_TUS_LOCKER,
+    shutdownTimeoutMs: env.BIBLIO_SHUTDOWN_TIMEOUT,
   };
 }
 

@@ -2,7 +2,8 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { MissingToolError } from '../adapters/system/tools.js';
 import { DataDirBusyError } from '../adapters/system/data-dir-lock.js';
 import { createLogger } from './logger.js';
-import { ROLES, startAppliance, type Role } from './compose.js';
+import type { Logger } from 'pino';
+import { ROLES, startAppliance, type Role, type RunningAppliance } from './compose.js';
 
 /** `npm run appliance`: the all-in-one appliance in the foreground. */
 function parseRole(argv: string[]): Role {
@@ -51,21 +52,53 @@ async function main(): Promise<void> {
       : []),
   ];
   process.stdout.write(`${banner.join('\n')}\n`);
+  installShutdown(appliance, log, config.shutdownTimeoutMs);
+}
+
+/**
+ * One ordered shutdown (the appliance's stop()), bounded by BIBLIO_SHUTDOWN_TIMEOUT: whatever
+ * hangs, the process exits by the deadline, taking its embedded redis down with it. A second
+ * SIGTERM/SIGINT (an impatient Ctrl-C) exits at once.
+ */
+function installShutdown(appliance: RunningAppliance, log: Logger, timeoutMs: number): void {
   let stopping = false;
+  const exitNow = (code: number) => {
+    appliance.stopNow();
+    process.exit(code);
+  };
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now');
+      exitNow(130);
+      return;
+    }
     stopping = true;
-    log.info({ signal }, 'shutting down');
+    log.info({ signal, timeoutMs }, 'shutting down');
+    const deadline = setTimeout(() => {
+      log.error({ step: appliance.currentShutdownStep() }, `shutdown did not finish within ${Math.round(timeoutMs / 1000)} s; exiting`);
+      exitNow(1);
+    }, timeoutMs);
+    deadline.unref();
     appliance
       .stop()
-      .then(() => process.exit(0))
+      .then(() => {
+        log.info('stopped');
+        process.exit(0);
+      })
       .catch((err: unknown) => {
         log.error({ err }, 'shutdown failed');
-        process.exit(1);
+        exitNow(1);
       });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
+  // Under `npm start` our stdin is a pipe from the launcher: its end means the launcher died.
+  if (process.env['BIBLIO_STOP_WITH_PARENT'] === '1') {
+    process.stdin.on('end', () => shutdown('parent exited'));
+    process.stdin.on('error', () => shutdown('parent exited'));
+    process.stdin.resume();
+  }
 }
 
 main().catch((error: unknown) => {

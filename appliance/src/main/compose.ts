@@ -31,10 +31,20 @@ export type Role = (typeof ROLES)[number];
 export interface RunningAppliance {
   url: string;
   generatedAdminToken: string | undefined;
+  /** The ordered shutdown: stop accepting, drain HTTP, cancel stages, close workers, DB, redis last. */
   stop(): Promise<void>;
+  /** When stop() cannot be waited for: stops the embedded redis without waiting. */
+  stopNow(): void;
+  /** The shutdown step running now, for the log when the deadline passes. */
+  currentShutdownStep(): string;
 }
 
-type Cleanup = () => Promise<void>;
+interface Cleanup {
+  (): Promise<void>;
+  step?: string;
+}
+
+const named = (step: string, cleanup: () => Promise<void>): Cleanup => Object.assign(cleanup, { step });
 
 /**
  * Composition root: the only place that knows which adapter implements which port. `all` runs
@@ -53,24 +63,46 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
     );
   }
   const cleanups: Cleanup[] = [];
-  const stop = async () => {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
-    }
+  const shutdownStarts: (() => void)[] = [];
+  let currentStep = 'not stopping';
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      // First, so nothing is restarted or started while the parts go down one by one.
+      for (const begin of shutdownStarts) begin();
+      for (const cleanup of cleanups.reverse()) {
+        currentStep = cleanup.step ?? cleanup.name ?? 'cleanup';
+        await cleanup().catch((err: unknown) => log.error({ err, step: currentStep }, 'shutdown step failed'));
+      }
+      currentStep = 'done';
+    })();
+    return stopped;
   };
+  let embeddedRedisRef: { stopNow(): void } | undefined;
+  const handle = (url: string, generatedAdminToken: string | undefined): RunningAppliance => ({
+    url,
+    generatedAdminToken,
+    stop,
+    stopNow: () => embeddedRedisRef?.stopNow(),
+    currentShutdownStep: () => currentStep,
+  });
   try {
     const ffmpegVersion = requireTool('ffmpeg', ['-version']);
     requireTool('ffprobe', ['-version']);
-    if (!config.databaseUrl) cleanups.push(await lockDataDir(config.dataDir, 'the Biblio appliance'));
+    if (!config.databaseUrl) cleanups.push(named('release the data dir lock', await lockDataDir(config.dataDir, 'the Biblio appliance')));
 
     const embeddedRedis = config.redisUrl ? undefined : await startEmbeddedRedis(config.dataDir, log);
-    if (embeddedRedis) cleanups.push(() => embeddedRedis.stop());
+    if (embeddedRedis) {
+      embeddedRedisRef = embeddedRedis;
+      shutdownStarts.push(() => embeddedRedis.beginShutdown());
+      cleanups.push(named('stop the embedded redis-server', () => embeddedRedis.stop()));
+    }
     const redisUrl = config.redisUrl ?? embeddedRedis!.url;
 
     const db = await openDatabase(
       config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'db') },
     );
-    cleanups.push(() => db.close());
+    cleanups.push(named('close the database', () => db.close()));
     if (db.missingExtensions.length > 0) {
       throw new ConfigError([
         {
@@ -94,9 +126,9 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
 
     const redisError = (err: Error) => log.warn({ err: err.message }, 'redis connection problem');
     const events = new RedisEventBus(redisUrl, redisError);
-    cleanups.push(() => events.close());
+    cleanups.push(named('close the event bus', () => events.close()));
     const queue = new BullmqPipelineQueue(redisUrl, redisError, config.backoffScale);
-    cleanups.push(() => queue.close());
+    cleanups.push(named('close the queue producer', () => queue.close()));
     const media = new MediaService(db, storage, assets, events);
     const embedder = await selectEmbedder(config.embedder, {
       modelsDir: config.modelsDir,
@@ -110,7 +142,10 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
     const shared: SharedParts = { config, log, db, storage, assets, events, queue, media, embedder, redisUrl, metrics, locker };
 
     const worker = role === 'api' ? undefined : await startWorkerRole(shared);
-    if (worker) cleanups.push(worker.stop);
+    if (worker) {
+      shutdownStarts.push(() => worker.cancelStages());
+      cleanups.push(named('close the workers and the sweeper', worker.stop));
+    }
     const api =
       role === 'worker'
         ? undefined
@@ -125,7 +160,7 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
               ...(worker ? { stt: worker.sttEngine } : {}),
             },
           });
-    if (api) cleanups.push(api.stop);
+    if (api) cleanups.push(named('drain HTTP and stop the outbox relay', api.stop));
     if (!api) {
       // A worker-only process still answers /healthz and /metrics, on BIBLIO_PORT.
       const http = await startWorkerHttp({
@@ -140,10 +175,10 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
         ],
         version: VERSION,
       });
-      cleanups.push(http.close);
-      return { url: http.url, generatedAdminToken: undefined, stop };
+      cleanups.push(named('close the health server', http.close));
+      return handle(http.url, undefined);
     }
-    return { url: api.url, generatedAdminToken: api.generatedAdminToken, stop };
+    return handle(api.url, api.generatedAdminToken);
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,8 @@
 import { startStageWorkers } from '../adapters/queue/bullmq-workers.js';
 import { startMaintenance } from '../adapters/queue/maintenance.js';
+import path from 'node:path';
 import { FfmpegMediaTool } from '../adapters/media/ffmpeg.js';
+import { DataDirStageWorkspace } from '../adapters/system/stage-workspace.js';
 import { selectSpeechToText } from '../adapters/stt/select.js';
 import { buildRegistry } from '../pipeline/registry.js';
 import { systemClock } from '../ports/clock.js';
@@ -31,7 +33,10 @@ export async function startWorkerRole(parts: SharedParts) {
     transcribeWindowSec: config.transcribeWindowSec,
   });
   const { stageDuration, stageFailures } = parts.metrics;
-  const runner = new StageRunner(db, parts.media, new FailureAlerts(config.alertWebhook, log), log, {
+  const workspace = await DataDirStageWorkspace.open(path.join(config.dataDir, 'tmp', 'stages'));
+  const orphans = await workspace.sweepOrphans();
+  if (orphans > 0) log.info({ removed: orphans }, 'removed stage temp folders left by a crash');
+  const runner = new StageRunner(db, parts.media, new FailureAlerts(config.alertWebhook, log), workspace, log, {
     attemptFinished: (stage, outcome, seconds, final) => {
       stageDuration.observe({ stage, outcome }, seconds);
       if (outcome === 'failed') stageFailures.inc({ stage, final: String(final) });
@@ -51,7 +56,10 @@ export async function startWorkerRole(parts: SharedParts) {
   log.info({ stt: speechToText.engine, embedder: parts.embedder.engine }, 'workers started');
   return {
     sttEngine: speechToText.engine,
+    /** At the very start of a shutdown: running stages end at once and record no outcome. */
+    cancelStages: () => runner.cancelAll(),
     async stop() {
+      runner.cancelAll();
       await maintenance.close();
       await workers.close();
     },

@@ -42,3 +42,14 @@ export interface PipelineDeps {
 }
 
 export type StageProcessor = (ctx: StageContext) => Promise<StageOutcome>;
+
+/**
+ * Thrown by the runner when a shutdown interrupted a stage: no outcome was recorded, and the
+ * queue must put the job back without counting an attempt.
+ */
+export class StageCancelledError extends Error {
+  constructor(stage: string) {
+    super(`${stage} was interrupted by a shutdown; it runs again on the next start`);
+    this.name = 'StageCancelledError';
+  }
+}

@@ -17,6 +17,8 @@ export interface RunOptions {
 /** FFmpeg and ffprobe, run as child processes so long work never blocks the event loop. */
 export interface MediaTool {
   readonly version: string;
-  probe(input: string): Promise<ProbeReport>;
+  /** Rejects with a ToolFailedError (domain/tool-failure) when ffprobe does not succeed. */
+  probe(input: string, options?: { signal?: AbortSignal }): Promise<ProbeReport>;
+  /** Rejects with a ToolFailedError when ffmpeg does not succeed. */
   run(command: FfmpegCommand, options?: RunOptions): Promise<void>;
 }

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { STAGES, type StageJob } from '@biblio/shared';
 import type { Logger } from 'pino';
 import type { Database } from '../ports/database.js';
 import type { RegisteredStage } from '../pipeline/registry.js';
-import type { StageContext, StageOutcome } from '../pipeline/stage-context.js';
+import { StageCancelledError, type StageContext, type StageOutcome } from '../pipeline/stage-context.js';
+import type { StageWorkspace } from '../ports/stage-workspace.js';
 import type { FailureAlerts } from './alerts.js';
 import type { MediaService } from './media-service.js';
 import { withLogContext } from './log-context.js';
@@ -25,13 +24,24 @@ const GONE = ['DELETED', 'EXPIRED', 'REJECTED'];
  * into READY. Queue-agnostic: the BullMQ adapter calls it with the job's data and attempt count.
  */
 export class StageRunner {
+  private readonly shutdown = new AbortController();
+
   constructor(
     private readonly db: Database,
     private readonly media: MediaService,
     private readonly alerts: FailureAlerts,
+    private readonly workspace: StageWorkspace,
     private readonly log: Logger,
     private readonly observer?: StageObserver,
   ) {}
+
+  /**
+   * Shutdown: aborts every running stage (their tools are killed). Interrupted stages record no
+   * outcome and throw StageCancelledError, so the queue runs them again after the restart.
+   */
+  cancelAll(): void {
+    this.shutdown.abort();
+  }
 
   run(stage: RegisteredStage, job: StageJob, attemptsMade: number, onProgress?: (p: number) => void): Promise<void> {
     // Every line logged while the stage runs (adapters included) names the media and stage.
@@ -45,9 +55,11 @@ export class StageRunner {
       log.info({ status: media?.status ?? 'missing' }, 'stage skipped: the media is gone');
       return;
     }
+    if (this.shutdown.signal.aborted) throw new StageCancelledError(stage.stage);
     await this.record(job, stage.stage, { status: 'running', progress: 0, error: null });
-    const workDir = await mkdtemp(path.join(tmpdir(), `biblio-${stage.stage}-`));
-    const signal = AbortSignal.timeout(stage.timeoutMs);
+    const workDir = await this.workspace.create(stage.stage);
+    const timeout = AbortSignal.timeout(stage.timeoutMs);
+    const signal = AbortSignal.any([timeout, this.shutdown.signal]);
     let lastWrite = 0;
     const ctx: StageContext = {
       job,
@@ -70,12 +82,16 @@ export class StageRunner {
     try {
       outcome = await stage.process(ctx);
     } catch (error) {
+      if (this.shutdown.signal.aborted) throw await this.cancelled(stage, job, log);
       this.observer?.attemptFinished(stage.stage, 'failed', (Date.now() - started) / 1000, attemptsMade + 1 >= stage.attempts);
-      await this.failed(stage, job, media.filename, attemptsMade, error as Error, log);
+      const reason = timeout.aborted ? new Error(`timed out after ${Math.round(stage.timeoutMs / 1000)} s`) : (error as Error);
+      await this.failed(stage, job, media.filename, attemptsMade, reason, log);
       throw error;
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
+    // A verdict reached while shutting down may rest on a tool the shutdown killed: never keep it.
+    if (outcome.status === 'rejected' && this.shutdown.signal.aborted) throw await this.cancelled(stage, job, log);
     log.info({ outcome: outcome.status, ms: Date.now() - started }, 'stage finished');
     this.observer?.attemptFinished(stage.stage, outcome.status, (Date.now() - started) / 1000, true);
     if (outcome.status === 'rejected') {
@@ -92,9 +108,15 @@ export class StageRunner {
     await this.readyIfComplete(job.mediaId);
   }
 
+  private async cancelled(stage: RegisteredStage, job: StageJob, log: Logger): Promise<StageCancelledError> {
+    log.info('stage interrupted by shutdown; no outcome recorded');
+    await this.record(job, stage.stage, { status: 'pending', progress: 0, error: null }).catch(() => undefined);
+    return new StageCancelledError(stage.stage);
+  }
+
   private async failed(stage: RegisteredStage, job: StageJob, filename: string, attemptsMade: number, error: Error, log: Logger) {
     const final = attemptsMade + 1 >= stage.attempts;
-    const message = error.name === 'TimeoutError' ? `timed out after ${Math.round(stage.timeoutMs / 1000)} s` : error.message;
+    const message = error.message;
     log.warn({ err: message, final }, 'stage attempt failed');
     await this.record(job, stage.stage, {
       status: final ? 'failed' : 'pending',

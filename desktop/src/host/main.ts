@@ -54,9 +54,17 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C: the user wants out now; uploads resume from the server's offset anyway.
+      log('warn', `${signal} again: exiting now`);
+      process.exit(130);
+    }
     stopping = true;
     log('info', `${signal}: closing the host and the desktop core`);
+    setTimeout(() => {
+      log('error', `shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     // Uploads stop at a chunk boundary inside core.close(); their offsets are on the server.
     host
       .close()
@@ -71,7 +79,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGHUP', () => stop('SIGHUP'));
+  // Under `npm start` our stdin is a pipe from the launcher: its end means the launcher died.
+  if (process.env['BIBLIO_STOP_WITH_PARENT'] === '1') {
+    process.stdin.on('end', () => stop('parent exited'));
+    process.stdin.resume();
+  }
 }
+
+/** The host always exits within this, whatever an upload or the network does. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 main().catch((error: unknown) => {
   process.stderr.write(`biblio desktop host: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ProbeReport, ProbeStream } from '../../domain/media-probe.js';
 import type { FfmpegCommand, MediaTool, RunOptions } from '../../ports/media-tool.js';
 import { requireTool } from '../system/tools.js';
+import { ToolFailedError, type ToolExit } from '../../domain/tool-failure.js';
 
 /**
  * FFmpeg through child processes (spawn rather than fluent-ffmpeg: the commands are already
@@ -16,8 +17,8 @@ export class FfmpegMediaTool implements MediaTool {
     this.version = /ffmpeg version (\S+)/.exec(line)?.[1] ?? line;
   }
 
-  async probe(input: string): Promise<ProbeReport> {
-    const { stdout } = await runProcess('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', input]);
+  async probe(input: string, options: { signal?: AbortSignal } = {}): Promise<ProbeReport> {
+    const { stdout } = await runProcess('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', input], options.signal);
     return toProbeReport(JSON.parse(stdout) as RawProbe);
   }
 
@@ -77,7 +78,10 @@ function toProbeReport(raw: RawProbe): ProbeReport {
   };
 }
 
-/** Runs a tool to completion; rejects with the tail of stderr on a non-zero exit. */
+/**
+ * Runs a tool to completion; rejects with a ToolFailedError that records how it ended (exit
+ * code, signal, abort, stderr tail), so a stage can tell a verdict on the file from an interruption.
+ */
 function runProcess(
   tool: string,
   args: string[],
@@ -85,8 +89,9 @@ function runProcess(
   onStdout?: (chunk: string) => void,
 ): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
+    const fail = (exit: Omit<ToolExit, 'tool'>) => reject(new ToolFailedError({ tool, ...exit }));
     if (signal?.aborted) {
-      reject(new Error(`${tool} aborted`));
+      fail({ code: null, signal: null, stderr: '', aborted: true });
       return;
     }
     const child = spawn(tool, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -101,11 +106,17 @@ function runProcess(
     });
     const abort = () => child.kill('SIGKILL');
     signal?.addEventListener('abort', abort, { once: true });
-    child.on('error', (error) => reject(error));
+    let spawnError: string | undefined;
+    child.on('error', (error) => {
+      spawnError = error.message;
+    });
     child.on('close', (code, sig) => {
       signal?.removeEventListener('abort', abort);
-      if (code === 0) resolve({ stdout, stderr });
-      else reject(new Error(`${tool} failed (${sig ?? `exit ${code}`}): ${stderr.trim().split('\n').slice(-3).join(' | ') || 'no error output'}`));
+      if (code === 0 && spawnError === undefined) {
+        resolve({ stdout, stderr });
+        return;
+      }
+      fail({ code, signal: sig, stderr, aborted: signal?.aborted ?? false, ...(spawnError !== undefined ? { spawnError } : {}) });
     });
   });
 }

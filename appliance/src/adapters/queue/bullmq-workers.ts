@@ -1,7 +1,8 @@
-import { Worker, type ConnectionOptions } from 'bullmq';
+import { DelayedError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { StageJob } from '@biblio/shared';
 import type { RegisteredStage } from '../../pipeline/registry.js';
+import { StageCancelledError } from '../../pipeline/stage-context.js';
 import { redisOptions } from './redis-options.js';
 
 /**
@@ -13,11 +14,27 @@ export const WORKER_LOCKS = { lockDuration: 10_000, stalledInterval: 5_000, maxS
 
 export type RunStage = (stage: RegisteredStage, job: StageJob, attemptsMade: number, onProgress: (p: number) => void) => Promise<void>;
 
+/**
+ * A stage interrupted by a shutdown goes back to the delayed set without spending an attempt
+ * (DelayedError tells BullMQ the job was moved, not failed); it runs again after the restart.
+ */
+async function putBack(job: Job<StageJob>, token: string | undefined): Promise<never> {
+  await job.moveToDelayed(Date.now() + 1_000, token);
+  throw new DelayedError();
+}
+
 export function startStageWorkers(url: string, registry: readonly RegisteredStage[], run: RunStage, log: Logger) {
   const workers = registry.map((stage) => {
     const worker = new Worker<StageJob>(
       stage.stage,
-      async (job) => run(stage, job.data, job.attemptsMade, (p) => void job.updateProgress(Math.round(p)).catch(() => undefined)),
+      async (job, token) => {
+        try {
+          await run(stage, job.data, job.attemptsMade, (p) => void job.updateProgress(Math.round(p)).catch(() => undefined));
+        } catch (error) {
+          if (error instanceof StageCancelledError) await putBack(job, token);
+          throw error;
+        }
+      },
       { connection: redisOptions(url, 'worker') as ConnectionOptions, concurrency: stage.concurrency, ...WORKER_LOCKS },
     );
     worker.on('error', (err) => log.warn({ err: err.message, stage: stage.stage }, 'worker connection problem'));

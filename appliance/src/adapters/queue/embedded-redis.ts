@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,61 +9,109 @@ import { requireTool } from '../system/tools.js';
 
 export interface EmbeddedRedis {
   readonly url: string;
-  stop(): Promise<void>;
+  /** No more restarts from now on: the appliance is shutting down. */
+  beginShutdown(): void;
+  /** SIGTERM (redis flushes its AOF), SIGKILL after `graceMs`. Never restarts it. */
+  stop(graceMs?: number): Promise<void>;
+  /** For exits that cannot wait (a second Ctrl-C, the shutdown deadline): SIGTERM, no waiting. */
+  stopNow(): void;
 }
 
 /**
- * A private redis-server for the embedded defaults: loopback only, a free port, AOF persistence
- * in the data dir (queued jobs survive a restart). It is supervised: if it dies, it is restarted
- * on the same port and the BullMQ clients reconnect by themselves.
+ * A private redis-server for the embedded defaults: loopback only, a free port, a random
+ * password kept in a 0600 config file in the data dir (never on the command line, which every
+ * local user can read in /proc), AOF persistence (queued jobs survive a restart).
+ *
+ * It runs in its own session, so a terminal's Ctrl-C or a signal to the appliance's process
+ * group reaches only the appliance, which stops redis last, after its clients are closed. While
+ * the appliance runs, a redis that dies is restarted on the same port; never while stopping.
  */
 export async function startEmbeddedRedis(dataDir: string, log: Logger): Promise<EmbeddedRedis> {
   requireTool('redis-server', ['--version']);
   const dir = path.join(dataDir, 'redis');
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
   const pidFile = path.join(dir, 'redis.pid');
   await killOrphan(pidFile, log);
   const port = await freePort();
-  const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--protected-mode', 'yes',
-    '--dir', dir,
-    '--pidfile', pidFile,
-    '--appendonly', 'yes',
-    '--appendfsync', 'everysec',
-    '--save', '300 1',
-    // BullMQ must never have its keys evicted.
-    '--maxmemory-policy', 'noeviction',
-    '--daemonize', 'no',
-    '--logfile', path.join(dir, 'redis.log'),
-  ];
+  const password = randomBytes(24).toString('base64url');
+  const configFile = path.join(dir, 'redis.conf');
+  await writeFile(configFile, redisConfig({ port, dir, pidFile, password }), { mode: 0o600 });
+  await chmod(configFile, 0o600);
 
-  let child: ChildProcess;
+  let child: ChildProcess | undefined;
   let stopping = false;
   const launch = async (): Promise<void> => {
-    child = spawn('redis-server', args, { stdio: 'ignore' });
-    child.once('exit', (code, signal) => {
+    const started = spawn('redis-server', [configFile], { stdio: 'ignore', detached: true });
+    child = started;
+    started.once('exit', (code, signal) => {
       if (stopping) return;
       log.error({ code, signal }, 'embedded redis-server exited; restarting it');
       void sleep(500).then(() => (stopping ? undefined : launch().catch((e: unknown) => log.error({ err: e }, 'restart failed'))));
     });
-    await waitForPort(port, child, path.join(dir, 'redis.log'));
+    try {
+      await waitForRedis(port, password, started, path.join(dir, 'redis.log'));
+    } catch (error) {
+      // Never leave a half-started server behind (it would hold the port and the AOF).
+      await terminate(started, 2_000);
+      throw error;
+    }
   };
   await launch();
   log.info({ port, dir }, 'embedded redis-server started');
+  // Any exit of ours that skipped the ordered shutdown still takes redis down with it.
+  const onExit = () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', onExit);
 
   return {
-    url: `redis://127.0.0.1:${port}`,
-    async stop() {
+    url: `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}`,
+    beginShutdown() {
       stopping = true;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM'); // redis flushes the AOF on SIGTERM
-      const timedOut = await Promise.race([exited.then(() => false), sleep(10_000).then(() => true)]);
-      if (timedOut) child.kill('SIGKILL');
+    },
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      process.off('exit', onExit);
+      if (child) await terminate(child, graceMs);
+    },
+    stopNow() {
+      stopping = true;
+      onExit();
     },
   };
+}
+
+function redisConfig(o: { port: number; dir: string; pidFile: string; password: string }): string {
+  return [
+    `port ${o.port}`,
+    'bind 127.0.0.1',
+    'protected-mode yes',
+    `requirepass ${o.password}`,
+    `dir "${o.dir}"`,
+    `pidfile "${o.pidFile}"`,
+    'appendonly yes',
+    'appendfsync everysec',
+    // AOF only: with RDB save points, a redis that cannot write its snapshot (full disk)
+    // refuses SIGTERM and lingers.
+    'save ""',
+    // BullMQ must never have its keys evicted.
+    'maxmemory-policy noeviction',
+    'daemonize no',
+    `logfile "${path.join(o.dir, 'redis.log')}"`,
+    '',
+  ].join('\n');
+}
+
+async function terminate(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM'); // redis flushes the AOF on SIGTERM
+  const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
+  if (timedOut) {
+    child.kill('SIGKILL');
+    await exited;
+  }
 }
 
 /** A previous appliance killed with SIGKILL leaves its redis child behind: stop it first. */
@@ -103,26 +152,26 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, logFile: string): Promise<void> {
+async function waitForRedis(port: number, password: string, child: ChildProcess, logFile: string): Promise<void> {
   const deadline = Date.now() + 15_000;
+  const logTail = async () => (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-5).join('\n');
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-5).join('\n');
-      throw new Error(`redis-server exited with code ${child.exitCode} at start:\n${tail}`);
-    }
+    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} at start:\n${await logTail()}`);
     const ok = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.write('PING\r\n');
-      });
-      socket.once('data', (data) => {
-        socket.destroy();
-        resolve(data.toString().startsWith('+PONG'));
+      let reply = '';
+      socket.once('connect', () => socket.write(`AUTH ${password}\r\nPING\r\n`));
+      socket.on('data', (data) => {
+        reply += data.toString();
+        if (reply.includes('+PONG') || reply.startsWith('-')) {
+          socket.destroy();
+          resolve(reply.includes('+PONG'));
+        }
       });
       socket.once('error', () => resolve(false));
     });
     if (ok) return;
     await sleep(50);
   }
-  throw new Error(`redis-server did not answer on port ${port} within 15 s`);
+  throw new Error(`redis-server did not answer on port ${port} within 15 s:\n${await logTail()}`);
 }

@@ -1,5 +1,6 @@
 import { sniffContainer, SNIFF_BYTES } from '../../domain/magic.js';
 import { decideMedia, type ProbeReport } from '../../domain/media-probe.js';
+import { isVerdictAboutFile } from '../../domain/tool-failure.js';
 import type { UploadStorage } from '../../ports/upload-storage.js';
 import type { PipelineDeps, StageProcessor } from '../stage-context.js';
 import { tailDecodeCommand } from '../ffmpeg-commands.js';
@@ -18,30 +19,42 @@ async function readHead(storage: UploadStorage, key: string, bytes: number): Pro
 }
 
 /**
+ * Runs a tool whose failure may be a verdict on the file. Only a run that completed and said
+ * the input is bad becomes `{ verdict }`; an interruption (signal, abort, shutdown), a missing
+ * binary or an I/O error is thrown, so the stage is retried and the upload is never lost.
+ */
+async function verdictOf<T>(run: () => Promise<T>): Promise<{ value: T } | { verdict: Error }> {
+  try {
+    return { value: await run() };
+  } catch (error) {
+    if (isVerdictAboutFile(error)) return { verdict: error };
+    throw error;
+  }
+}
+
+/**
  * validate: magic bytes and ffprobe decide what the file is; the declared name and type don't.
  * A file that is not media is REJECTED with a reason the owner can read (no retries: retrying
  * cannot make random bytes a video). Known-good media moves to PROCESSING and fans out.
  */
 export function validateProcessor(deps: PipelineDeps): StageProcessor {
   return async (ctx) => {
-    const { media } = ctx;
+    const { media, signal } = ctx;
     const head = media.size > 0 ? await readHead(deps.uploads, media.objectKey, SNIFF_BYTES) : Buffer.alloc(0);
     const container = sniffContainer(head);
     const input = await deps.uploads.mediaInput(media.objectKey, 3600);
-    let probe: ProbeReport | Error;
-    try {
-      probe = container ? await deps.mediaTool.probe(input) : new Error('not probed');
-    } catch (error) {
-      probe = error as Error;
+    let probe: ProbeReport | Error = new Error('not probed');
+    if (container) {
+      const probed = await verdictOf(() => deps.mediaTool.probe(input, { signal }));
+      probe = 'value' in probed ? probed.value : probed.verdict;
     }
     ctx.progress(50);
     const outcome = decideMedia(media.size, container, probe);
     if (!outcome.ok) return { status: 'rejected', reason: outcome.reason };
-    try {
-      // Decoding the last seconds catches files cut short after a valid header.
-      await deps.mediaTool.run(tailDecodeCommand(input), { signal: ctx.signal });
-    } catch (error) {
-      return { status: 'rejected', reason: `The media is truncated or damaged near its end (${(error as Error).message.slice(0, 200)}).` };
+    // Decoding the last seconds catches files cut short after a valid header.
+    const decoded = await verdictOf(() => deps.mediaTool.run(tailDecodeCommand(input), { signal }));
+    if ('verdict' in decoded) {
+      return { status: 'rejected', reason: `The media is truncated or damaged near its end (${decoded.verdict.message.slice(0, 200)}).` };
     }
     await deps.processing.recordFacts(media.id, outcome.facts);
     await deps.db.media.transition(media.id, 'PROCESSING');

@@ -16,32 +16,48 @@ export interface ApplianceProcess {
   kill(): Promise<void>;
   /** SIGTERM and wait for a clean exit; returns the exit code. */
   stop(): Promise<number | null>;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+  /** Sends `signal` to the whole process group (needs `ownGroup`). */
+  signalGroup(signal: NodeJS.Signals): void;
 }
 
 export async function tempDataDir(prefix = 'biblio-test-'): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));
 }
 
-/** Runs a TypeScript entry point of the appliance in a plain node process (no tsx wrapper, so signals hit it directly). */
-export function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+/**
+ * Runs a TypeScript entry point of the appliance in a plain node process (no tsx wrapper, so
+ * signals hit it directly). `ownGroup` makes it the leader of a new process group, so a test can
+ * signal the whole group as a terminal's Ctrl-C or `systemctl stop` does.
+ */
+export function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv, ownGroup = false): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry), ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: ownGroup,
   });
 }
 
 /** Starts `npm run appliance`'s entry point on a free port with the given env; resolves once it listens. */
-export async function startAppliance(options: { dataDir?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<ApplianceProcess> {
+export async function startAppliance(
+  options: { dataDir?: string; env?: Record<string, string>; args?: string[]; ownGroup?: boolean } = {},
+): Promise<ApplianceProcess> {
   const dataDir = options.dataDir ?? (await tempDataDir());
-  const child = spawnEntry('appliance/src/main/appliance.ts', options.args ?? [], {
-    ...process.env,
-    BIBLIO_PORT: '0',
-    BIBLIO_DATA_DIR: dataDir,
-    BIBLIO_ADMIN_TOKEN: ADMIN_TOKEN,
-    BIBLIO_LOG_LEVEL: 'warn',
-    ...options.env,
-  });
+  const child = spawnEntry(
+    'appliance/src/main/appliance.ts',
+    options.args ?? [],
+    {
+      ...process.env,
+      BIBLIO_PORT: '0',
+      BIBLIO_DATA_DIR: dataDir,
+      BIBLIO_ADMIN_TOKEN: ADMIN_TOKEN,
+      BIBLIO_LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    options.ownGroup ?? false,
+  );
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -75,6 +91,11 @@ export async function startAppliance(options: { dataDir?: string; env?: Record<s
     async stop() {
       child.kill('SIGTERM');
       return exited;
+    },
+    exited,
+    signalGroup(signal) {
+      if (!options.ownGroup) throw new Error('signalGroup needs startAppliance({ ownGroup: true })');
+      process.kill(-child.pid!, signal);
     },
   };
 }
