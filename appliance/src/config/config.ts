@@ -67,6 +67,16 @@ export const envSchema = z.object({
   BIBLIO_ALERT_WEBHOOK: url(['http:', 'https:']),
   BIBLIO_BACKOFF_SCALE: z.coerce.number().positive().max(100).default(1),
   BIBLIO_TUS_LOCKER: z.enum(['auto', 'memory', 'redis']).default('auto'),
+  /** Uploads get 507 and stages wait below this much free space (default: 2 GiB or 5%, the smaller). */
+  BIBLIO_MIN_FREE_BYTES: optionalText.pipe(z.string().optional()).transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const bytes = parseByteSize(v);
+    if (bytes === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not a byte size like 2GiB or 500MB` });
+      return z.NEVER;
+    }
+    return bytes;
+  }),
   /** The ordered shutdown exits by this deadline whatever hangs. */
   BIBLIO_SHUTDOWN_TIMEOUT: duration('20s'),
   BIBLIO_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
@@ -113,6 +123,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     trustProxy: env.BIBLIO_TRUST_PROXY,
     tusLocker: env.BIBLIO_TUS_LOCKER,
     shutdownTimeoutMs: env.BIBLIO_SHUTDOWN_TIMEOUT,
+    minFreeBytes: env.BIBLIO_MIN_FREE_BYTES,
   };
 }
 

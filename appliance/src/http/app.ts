@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Accounts } from '../services/accounts.js';
+import { DiskFullError } from '../services/disk-guard.js';
 import { checkHealth, type HealthCheck } from '../services/health.js';
 import { withLogContext } from '../services/log-context.js';
 import type { MediaService } from '../services/media-service.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   trustProxy: boolean;
   version: string;
   log: Logger;
+  /** Throws DiskFullError when writing this many more bytes would cross the free-space threshold. */
+  ensureRoom?: (incomingBytes: number) => Promise<void>;
 }
 
 /** The appliance's HTTP surface: /healthz open, everything else behind a bearer token. */
@@ -56,7 +59,7 @@ export function createApp(deps: AppDeps) {
       const url = new URL(req.url ?? '/', 'http://appliance.invalid');
       if (url.pathname === '/healthz') {
         const health = await checkHealth(deps.healthChecks, deps.version);
-        sendJson(res, health.status === 'ok' ? 200 : 503, health);
+        sendJson(res, health.status === 'down' ? 503 : 200, health);
         return;
       }
       if (url.pathname.startsWith('/play/')) {
@@ -71,6 +74,7 @@ export function createApp(deps: AppDeps) {
       }
       const user = await authenticate(req, deps.accounts);
       if (isTus) {
+        if (req.method === 'POST' || req.method === 'PATCH') await refuseWhenDiskFull(req, deps.ensureRoom);
         await deps.tus(req, res, user);
         return;
       }
@@ -86,4 +90,16 @@ export function createApp(deps: AppDeps) {
   };
 
   return { handle, closeEventStreams };
+}
+
+/** 507 before a single byte is written, so a full disk never leaves a half-written chunk. */
+async function refuseWhenDiskFull(req: IncomingMessage, ensureRoom: AppDeps['ensureRoom']): Promise<void> {
+  if (!ensureRoom) return;
+  const incoming = Number(req.headers['content-length'] ?? 0);
+  try {
+    await ensureRoom(Number.isSafeInteger(incoming) && incoming > 0 ? incoming : 0);
+  } catch (error) {
+    if (!(error instanceof DiskFullError)) throw error;
+    throw new HttpError(507, 'insufficient_storage', error.message, undefined, { 'Retry-After': '60', Connection: 'close' });
+  }
 }

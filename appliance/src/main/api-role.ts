@@ -6,6 +6,7 @@ import { createTusHandler } from '../http/tus-server.js';
 import { Accounts } from '../services/accounts.js';
 import { OutboxRelay } from '../services/outbox-relay.js';
 import { PlaybackService } from '../services/playback.js';
+import { Reconciler } from '../services/reconciler.js';
 import { RetryService } from '../services/retry.js';
 import { SearchService } from '../services/search.js';
 import { Uploads } from '../services/uploads.js';
@@ -26,7 +27,7 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
   const signingKey = await db.processing.setting('playback_signing_key', () => randomBytes(32).toString('base64url'));
   const playback = new PlaybackService(db.processing, parts.assets, signingKey);
 
-  const check = (name: string, run: () => Promise<void>) => ({ name, engine: info.engines[name] ?? name, check: run });
+  const check = (name: string, run: () => Promise<void | { degraded: string }>) => ({ name, engine: info.engines[name] ?? name, check: run });
   const app = createApp({
     accounts,
     media: parts.media,
@@ -42,8 +43,8 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
     }),
     healthChecks: [
       check('database', () => db.ping()),
-      check('queue', () => parts.queue.ping()),
-      check('storage', () => parts.storage.ping()),
+      check('queue', async () => (await parts.watchdog.health()) ?? relay.lag()),
+      check('storage', async () => (await parts.storage.ping(), parts.diskGuard.health())),
       check('ffmpeg', async () => undefined),
       check('embedder', async () => undefined),
       ...(info.engines['stt'] ? [check('stt', async () => undefined)] : []),
@@ -55,12 +56,13 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
       assets: parts.assets,
       playback,
       search: new SearchService(db.processing, parts.embedder),
-      retry: new RetryService(db, parts.queue, parts.media),
+      retry: new RetryService(db, parts.queue, parts.media, new Reconciler(db, parts.queue, log)),
       queue: parts.queue,
     },
     trustProxy: config.trustProxy,
     version: info.version,
     log,
+    ensureRoom: (bytes) => parts.diskGuard.ensureRoom(bytes),
   });
   const server = createServer((req, res) => void app.handle(req, res));
   // Uploads of huge files stream for hours: no overall request timeout, but drop dead sockets.

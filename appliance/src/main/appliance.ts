@@ -2,6 +2,14 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { MissingToolError } from '../adapters/system/tools.js';
 import { DataDirBusyError } from '../adapters/system/data-dir-lock.js';
 import { createLogger } from './logger.js';
+import { DiskFullError } from '../services/disk-guard.js';
+
+/** A start that failed for lack of space, whichever part noticed first (PGlite, redis, a mkdir). */
+function isDiskFull(error: unknown): boolean {
+  if (error instanceof DiskFullError) return true;
+  const text = error instanceof Error ? `${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}` : String(error);
+  return /ENOSPC|No space left on device|MISCONF|Can't open the append-only file/i.test(text);
+}
 import type { Logger } from 'pino';
 import { ROLES, startAppliance, type Role, type RunningAppliance } from './compose.js';
 
@@ -36,6 +44,10 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
+    }
+    if (isDiskFull(error)) {
+      process.stderr.write(`biblio: cannot start: ${error instanceof DiskFullError ? error.message : `no space left on the disk of ${config.dataDir}; free some space and start again`}\n`);
+      process.exit(3);
     }
     if (error instanceof MissingToolError || error instanceof DataDirBusyError) {
       process.stderr.write(`biblio: ${error.message}\n`);

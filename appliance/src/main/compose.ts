@@ -17,6 +17,11 @@ import { lockDataDir } from '../adapters/system/data-dir-lock.js';
 import { requireTool } from '../adapters/system/tools.js';
 import { ConfigError } from '../config/config.js';
 import { MediaService } from '../services/media-service.js';
+import { DiskFullError, DiskGuard } from '../services/disk-guard.js';
+import { StatfsDiskSpace } from '../adapters/system/statfs-disk-space.js';
+import { START_FLOOR_BYTES } from '../domain/disk-space.js';
+import { QueueWatchdog } from '../services/queue-watchdog.js';
+import { systemClock } from '../ports/clock.js';
 import { startApiRole } from './api-role.js';
 import { openStorage } from './storage.js';
 import { startWorkerRole } from './worker-role.js';
@@ -27,6 +32,12 @@ import type { SharedParts } from './shared-parts.js';
 export const VERSION = '0.1.0';
 export const ROLES = ['all', 'api', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Nothing can start safely on a disk this full (PGlite and Redis write at start): say so plainly. */
+async function refuseToStartOnFullDisk(dataDir: string): Promise<void> {
+  const usage = await new StatfsDiskSpace().usage(dataDir);
+  if (usage.freeBytes < START_FLOOR_BYTES) throw new DiskFullError(dataDir, usage, START_FLOOR_BYTES);
+}
 
 export interface RunningAppliance {
   url: string;
@@ -90,6 +101,8 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
     const ffmpegVersion = requireTool('ffmpeg', ['-version']);
     requireTool('ffprobe', ['-version']);
     if (!config.databaseUrl) cleanups.push(named('release the data dir lock', await lockDataDir(config.dataDir, 'the Biblio appliance')));
+    const diskGuard = new DiskGuard(new StatfsDiskSpace(), [config.dataDir], config.minFreeBytes, log);
+    await refuseToStartOnFullDisk(config.dataDir);
 
     const embeddedRedis = config.redisUrl ? undefined : await startEmbeddedRedis(config.dataDir, log);
     if (embeddedRedis) {
@@ -138,8 +151,10 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
       ratePerSecond: config.embedRatePerSecond,
       onFallback: (reason) => log.warn({ reason }, 'embedder: falling back to hashing'),
     });
-    const metrics = createMetrics(() => queue.stats());
-    const shared: SharedParts = { config, log, db, storage, assets, events, queue, media, embedder, redisUrl, metrics, locker };
+    const metrics = createMetrics(() => queue.stats(), () => diskGuard.freeBytes());
+    const watchdog = new QueueWatchdog(queue, systemClock, log);
+    cleanups.push(named('stop the queue watchdog', () => watchdog.stop()));
+    const shared: SharedParts = { config, log, db, storage, assets, events, queue, media, embedder, redisUrl, metrics, locker, watchdog, diskGuard };
 
     const worker = role === 'api' ? undefined : await startWorkerRole(shared);
     if (worker) {
@@ -161,6 +176,7 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
             },
           });
     if (api) cleanups.push(named('drain HTTP and stop the outbox relay', api.stop));
+    await watchdog.start();
     if (!api) {
       // A worker-only process still answers /healthz and /metrics, on BIBLIO_PORT.
       const http = await startWorkerHttp({
@@ -170,8 +186,8 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
         registry: metrics.registry,
         checks: [
           { name: 'database', engine: db.engine, check: () => db.ping() },
-          { name: 'queue', engine: 'redis', check: () => queue.ping() },
-          { name: 'storage', engine: storage.engine, check: () => storage.ping() },
+          { name: 'queue', engine: 'redis', check: () => watchdog.health() },
+          { name: 'storage', engine: storage.engine, check: async () => (await storage.ping(), diskGuard.health()) },
         ],
         version: VERSION,
       });

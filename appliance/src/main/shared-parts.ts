@@ -9,6 +9,8 @@ import type { AssetStore } from '../ports/asset-store.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { UploadStorage } from '../ports/upload-storage.js';
 import type { MediaService } from '../services/media-service.js';
+import type { QueueWatchdog } from '../services/queue-watchdog.js';
+import type { DiskGuard } from '../services/disk-guard.js';
 
 /** What the composition root opens once and hands to the api and worker roles. */
 export interface SharedParts {
@@ -25,4 +27,8 @@ export interface SharedParts {
   metrics: Metrics;
   /** The shared tus locker when api replicas scale out; undefined = in-memory. */
   locker: Locker | undefined;
+  /** Notices Redis losing its data; roles subscribe to rebuild what was lost. */
+  watchdog: QueueWatchdog;
+  /** Free space of the data dir: uploads refused and stages deferred while low. */
+  diskGuard: DiskGuard;
 }

@@ -23,7 +23,7 @@ export async function startWorkerHttp(options: {
         const path = (req.url ?? '/').split('?')[0];
         if (path === '/healthz') {
           const health = await checkHealth(options.checks, options.version);
-          sendJson(res, health.status === 'ok' ? 200 : 503, health);
+          sendJson(res, health.status === 'down' ? 503 : 200, health);
           return;
         }
         if (path !== '/metrics') throw new HttpError(404, 'not_found', `no route for ${path} on a worker`);

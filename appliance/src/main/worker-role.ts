@@ -8,6 +8,7 @@ import { buildRegistry } from '../pipeline/registry.js';
 import { systemClock } from '../ports/clock.js';
 import { FailureAlerts } from '../services/alerts.js';
 import { StageRunner } from '../services/stage-runner.js';
+import { Reconciler } from '../services/reconciler.js';
 import { Sweeper } from '../services/sweeper.js';
 import type { SharedParts } from './shared-parts.js';
 
@@ -36,13 +37,22 @@ export async function startWorkerRole(parts: SharedParts) {
   const workspace = await DataDirStageWorkspace.open(path.join(config.dataDir, 'tmp', 'stages'));
   const orphans = await workspace.sweepOrphans();
   if (orphans > 0) log.info({ removed: orphans }, 'removed stage temp folders left by a crash');
-  const runner = new StageRunner(db, parts.media, new FailureAlerts(config.alertWebhook, log), workspace, log, {
-    attemptFinished: (stage, outcome, seconds, final) => {
-      stageDuration.observe({ stage, outcome }, seconds);
-      if (outcome === 'failed') stageFailures.inc({ stage, final: String(final) });
+  const runner = new StageRunner(
+    db,
+    parts.media,
+    new FailureAlerts(config.alertWebhook, log),
+    workspace,
+    log,
+    {
+      attemptFinished: (stage, outcome, seconds, final) => {
+        stageDuration.observe({ stage, outcome }, seconds);
+        if (outcome === 'failed') stageFailures.inc({ stage, final: String(final) });
+      },
     },
-  });
+    async () => (await parts.diskGuard.lowest())?.message,
+  );
   const workers = startStageWorkers(parts.redisUrl, registry, (stage, job, attempts, onProgress) => runner.run(stage, job, attempts, onProgress), log);
+  const reconciler = new Reconciler(db, parts.queue, log);
   const sweeper = new Sweeper(
     db,
     parts.storage,
@@ -51,8 +61,15 @@ export async function startWorkerRole(parts: SharedParts) {
     { uploadTtlMs: config.uploadTtlMs, retentionMs: config.retentionMs, stuckStageMs: config.stuckStageMs },
     systemClock,
     log,
+    reconciler,
   );
   const maintenance = await startMaintenance(parts.redisUrl, config.sweepIntervalMs, () => sweeper.sweep(), log);
+  // The database is the source of truth: rebuild lost jobs at start and whenever Redis loses data.
+  await reconciler.reconcileAll().catch((err: unknown) => log.warn({ err }, 'reconciler: start-up pass failed; the sweeper retries'));
+  parts.watchdog.onLoss(async () => {
+    await maintenance.ensureSchedule();
+    await reconciler.reconcileAll();
+  });
   log.info({ stt: speechToText.engine, embedder: parts.embedder.engine }, 'workers started');
   return {
     sttEngine: speechToText.engine,

@@ -53,3 +53,18 @@ export class StageCancelledError extends Error {
     this.name = 'StageCancelledError';
   }
 }
+
+/**
+ * Thrown by the runner when a stage cannot run now for a reason outside the file (the disk is
+ * full): the queue delays the job by `delayMs` without counting an attempt.
+ */
+export class StageDeferredError extends Error {
+  constructor(
+    stage: string,
+    readonly reason: string,
+    readonly delayMs: number,
+  ) {
+    super(`${stage} waits: ${reason}`);
+    this.name = 'StageDeferredError';
+  }
+}

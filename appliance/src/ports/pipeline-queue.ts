@@ -32,5 +32,11 @@ export interface PipelineQueue {
   listFailed(limit: number): Promise<FailedJob[]>;
   stats(): Promise<StageQueueStats[]>;
   ping(): Promise<void>;
+  /**
+   * A marker key planted in the queue's store. When it vanishes, the store lost its data
+   * (FLUSHALL, a restart without persistence) and jobs must be rebuilt from the database.
+   */
+  plantSentinel(): Promise<void>;
+  sentinelPresent(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -3,17 +3,22 @@ import type { ComponentHealth, Health } from '@biblio/shared';
 export interface HealthCheck {
   name: string;
   engine: string;
-  check(): Promise<void>;
+  /** Throws when the component is down; returns `{ degraded }` when it works but needs attention. */
+  check(): Promise<void | { degraded: string }>;
 }
 
 const CHECK_TIMEOUT_MS = 3_000;
 
-/** Runs every component check in parallel, each with a timeout; one failure makes the whole 'down'. */
+/**
+ * Runs every component check in parallel, each with a timeout; one failure makes the whole
+ * 'down' (503), a degraded component makes it 'degraded' (still 200: the appliance serves).
+ */
 export async function checkHealth(checks: readonly HealthCheck[], version: string): Promise<Health> {
   const results = await Promise.all(
     checks.map(async (c): Promise<[string, ComponentHealth]> => {
       try {
-        await withTimeout(c.check(), CHECK_TIMEOUT_MS, `${c.name} did not answer within ${CHECK_TIMEOUT_MS} ms`);
+        const result = await withTimeout(c.check(), CHECK_TIMEOUT_MS, `${c.name} did not answer within ${CHECK_TIMEOUT_MS} ms`);
+        if (result && 'degraded' in result) return [c.name, { status: 'degraded', engine: c.engine, detail: result.degraded }];
         return [c.name, { status: 'ok', engine: c.engine }];
       } catch (error) {
         return [c.name, { status: 'down', engine: c.engine, detail: (error as Error).message }];
@@ -21,7 +26,7 @@ export async function checkHealth(checks: readonly HealthCheck[], version: strin
     }),
   );
   const components = Object.fromEntries(results);
-  const status = results.every(([, r]) => r.status === 'ok') ? 'ok' : 'down';
+  const status = results.some(([, r]) => r.status === 'down') ? 'down' : results.some(([, r]) => r.status === 'degraded') ? 'degraded' : 'ok';
   return { status, version, components };
 }
 

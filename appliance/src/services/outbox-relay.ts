@@ -74,6 +74,15 @@ export class OutboxRelay {
     this.log.info({ mediaId: message.mediaId }, 'pipeline published');
   }
 
+  /** Degraded when an upload has waited for the queue longer than `maxLagMs` (Redis down, relay stuck). */
+  async lag(maxLagMs = 60_000): Promise<void | { degraded: string }> {
+    const [oldest] = await this.db.outbox.pending(1);
+    if (!oldest) return undefined;
+    const waitedMs = Date.now() - oldest.createdAt.getTime();
+    if (waitedMs <= maxLagMs) return undefined;
+    return { degraded: `the outbox relay is behind: an upload has waited ${Math.round(waitedMs / 1000)} s to be queued` };
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;

@@ -4,13 +4,15 @@ import { STAGES, type StageJob } from '@biblio/shared';
 import type { Logger } from 'pino';
 import type { Database } from '../ports/database.js';
 import type { RegisteredStage } from '../pipeline/registry.js';
-import { StageCancelledError, type StageContext, type StageOutcome } from '../pipeline/stage-context.js';
+import { StageCancelledError, StageDeferredError, type StageContext, type StageOutcome } from '../pipeline/stage-context.js';
 import type { StageWorkspace } from '../ports/stage-workspace.js';
 import type { FailureAlerts } from './alerts.js';
 import type { MediaService } from './media-service.js';
 import { withLogContext } from './log-context.js';
 
 const PROGRESS_WRITE_MS = 1_000;
+/** How long a stage waits before checking again whether the disk has room. */
+const DEFER_MS = 15_000;
 
 /** Told about every stage attempt (metrics). */
 export interface StageObserver {
@@ -33,6 +35,8 @@ export class StageRunner {
     private readonly workspace: StageWorkspace,
     private readonly log: Logger,
     private readonly observer?: StageObserver,
+    /** Why stages cannot run now (the disk is full), if so: they wait instead of failing. */
+    private readonly blockedBy: () => Promise<string | undefined> = async () => undefined,
   ) {}
 
   /**
@@ -56,6 +60,14 @@ export class StageRunner {
       return;
     }
     if (this.shutdown.signal.aborted) throw new StageCancelledError(stage.stage);
+    // A job published again after Redis lost its data may cover a stage that already finished.
+    const recorded = (await this.db.media.stagesOf([job.mediaId])).find((s) => s.stage === stage.stage);
+    if (recorded && (recorded.status === 'done' || recorded.status === 'skipped')) {
+      log.info('stage skipped: already finished');
+      await this.readyIfComplete(job.mediaId);
+      return;
+    }
+    await this.deferIfBlocked(stage, job, log);
     await this.record(job, stage.stage, { status: 'running', progress: 0, error: null });
     const workDir = await this.workspace.create(stage.stage);
     const timeout = AbortSignal.timeout(stage.timeoutMs);
@@ -83,6 +95,8 @@ export class StageRunner {
       outcome = await stage.process(ctx);
     } catch (error) {
       if (this.shutdown.signal.aborted) throw await this.cancelled(stage, job, log);
+      // A tool that failed because the disk filled up says nothing about the file: wait for space.
+      await this.deferIfBlocked(stage, job, log);
       this.observer?.attemptFinished(stage.stage, 'failed', (Date.now() - started) / 1000, attemptsMade + 1 >= stage.attempts);
       const reason = timeout.aborted ? new Error(`timed out after ${Math.round(stage.timeoutMs / 1000)} s`) : (error as Error);
       await this.failed(stage, job, media.filename, attemptsMade, reason, log);
@@ -106,6 +120,14 @@ export class StageRunner {
       error: outcome.status === 'skipped' ? outcome.reason : null,
     });
     await this.readyIfComplete(job.mediaId);
+  }
+
+  private async deferIfBlocked(stage: RegisteredStage, job: StageJob, log: Logger): Promise<void> {
+    const reason = await this.blockedBy().catch(() => undefined);
+    if (!reason) return;
+    log.warn({ reason }, 'stage waits for disk space');
+    await this.record(job, stage.stage, { status: 'pending', error: `waiting: ${reason}` }).catch(() => undefined);
+    throw new StageDeferredError(stage.stage, reason, DEFER_MS);
   }
 
   private async cancelled(stage: RegisteredStage, job: StageJob, log: Logger): Promise<StageCancelledError> {

@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Database } from '../ports/database.js';
 import type { UploadStorage } from '../ports/upload-storage.js';
 import type { MediaService } from './media-service.js';
+import type { Reconciler } from './reconciler.js';
 
 export interface SweepPolicy {
   /** Unfinished uploads expire this long after creation (the tus Upload-Expires header). */
@@ -21,6 +22,8 @@ export interface SweepReport {
   abortedMultipart: number;
   purged: number;
   requeued: number;
+  /** Media whose lost jobs were published again. */
+  reconciled: number;
 }
 
 const BATCH = 200;
@@ -35,6 +38,7 @@ export class Sweeper {
     private readonly policy: SweepPolicy,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly reconciler?: Reconciler,
   ) {}
 
   async sweep(): Promise<SweepReport> {
@@ -43,8 +47,9 @@ export class Sweeper {
       abortedMultipart: await this.abortOrphanedMultipart(),
       purged: await this.purgeRetained(),
       requeued: await this.requeueStuckStages(),
+      reconciled: (await this.reconciler?.reconcileAll()) ?? 0,
     };
-    if (report.expired + report.abortedMultipart + report.purged + report.requeued > 0) this.log.info(report, 'sweep done');
+    if (report.expired + report.abortedMultipart + report.purged + report.requeued + report.reconciled > 0) this.log.info(report, 'sweep done');
     return report;
   }
 

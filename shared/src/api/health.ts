@@ -1,14 +1,15 @@
 import { z } from 'zod';
 
+/** degraded: working, but an operator should look (queue data lost, relay behind, disk low). */
 export const componentHealthSchema = z.object({
-  status: z.enum(['ok', 'down']),
+  status: z.enum(['ok', 'degraded', 'down']),
   engine: z.string(),
   detail: z.string().optional(),
 });
 export type ComponentHealth = z.infer<typeof componentHealthSchema>;
 
 export const healthSchema = z.object({
-  status: z.enum(['ok', 'down']),
+  status: z.enum(['ok', 'degraded', 'down']),
   version: z.string(),
   components: z.record(z.string(), componentHealthSchema),
 });

@@ -5,7 +5,7 @@ import type { StageQueueStats } from '../../ports/pipeline-queue.js';
  * The appliance's Prometheus registry: process metrics, ingest counters, and the pipeline's
  * queue depth and lag (read from BullMQ at scrape time), stage durations and failures.
  */
-export function createMetrics(queueStats?: () => Promise<StageQueueStats[]>) {
+export function createMetrics(queueStats?: () => Promise<StageQueueStats[]>, diskFree?: () => Promise<{ path: string; freeBytes: number }[]>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'biblio_' });
   const registers = [registry];
@@ -45,6 +45,18 @@ export function createMetrics(queueStats?: () => Promise<StageQueueStats[]>) {
       async collect() {
         this.reset();
         for (const s of await read().catch(() => [])) this.set({ stage: s.stage }, s.oldestWaitingSec);
+      },
+    });
+  }
+  if (diskFree) {
+    new Gauge({
+      name: 'biblio_disk_free_bytes',
+      help: 'Free bytes on the disk of each watched path (the data dir)',
+      labelNames: ['path'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const d of await diskFree().catch(() => [])) this.set({ path: d.path }, d.freeBytes);
       },
     });
   }

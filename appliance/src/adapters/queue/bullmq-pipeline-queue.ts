@@ -5,6 +5,8 @@ import { processingFlows, validateFlow } from '../../pipeline/flows.js';
 import type { FailedJob, JobState, PipelineQueue, StageQueueStats } from '../../ports/pipeline-queue.js';
 import { redisOptions } from './redis-options.js';
 
+const SENTINEL_KEY = 'biblio:sentinel';
+
 /**
  * Publishes pipeline flows to BullMQ. The connection fails fast while Redis is down, so the
  * outbox relay sees the error and keeps the message for a later attempt instead of hanging.
@@ -89,6 +91,14 @@ export class BullmqPipelineQueue implements PipelineQueue {
 
   async ping(): Promise<void> {
     await this.connection.ping();
+  }
+
+  async plantSentinel(): Promise<void> {
+    await this.connection.set(SENTINEL_KEY, new Date().toISOString(), 'NX');
+  }
+
+  async sentinelPresent(): Promise<boolean> {
+    return (await this.connection.exists(SENTINEL_KEY)) === 1;
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import { DelayedError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { StageJob } from '@biblio/shared';
 import type { RegisteredStage } from '../../pipeline/registry.js';
-import { StageCancelledError } from '../../pipeline/stage-context.js';
+import { StageCancelledError, StageDeferredError } from '../../pipeline/stage-context.js';
 import { redisOptions } from './redis-options.js';
 
 /**
@@ -15,11 +15,11 @@ export const WORKER_LOCKS = { lockDuration: 10_000, stalledInterval: 5_000, maxS
 export type RunStage = (stage: RegisteredStage, job: StageJob, attemptsMade: number, onProgress: (p: number) => void) => Promise<void>;
 
 /**
- * A stage interrupted by a shutdown goes back to the delayed set without spending an attempt
+ * A stage interrupted by a shutdown, or waiting for disk space, goes back to the delayed set without spending an attempt
  * (DelayedError tells BullMQ the job was moved, not failed); it runs again after the restart.
  */
-async function putBack(job: Job<StageJob>, token: string | undefined): Promise<never> {
-  await job.moveToDelayed(Date.now() + 1_000, token);
+async function putBack(job: Job<StageJob>, token: string | undefined, delayMs: number): Promise<never> {
+  await job.moveToDelayed(Date.now() + delayMs, token);
   throw new DelayedError();
 }
 
@@ -31,7 +31,8 @@ export function startStageWorkers(url: string, registry: readonly RegisteredStag
         try {
           await run(stage, job.data, job.attemptsMade, (p) => void job.updateProgress(Math.round(p)).catch(() => undefined));
         } catch (error) {
-          if (error instanceof StageCancelledError) await putBack(job, token);
+          if (error instanceof StageCancelledError) await putBack(job, token, 1_000);
+          if (error instanceof StageDeferredError) await putBack(job, token, error.delayMs);
           throw error;
         }
       },

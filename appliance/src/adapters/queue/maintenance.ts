@@ -14,15 +14,19 @@ export async function startMaintenance(
   intervalMs: number,
   sweep: () => Promise<unknown>,
   log: Logger,
-): Promise<{ close(): Promise<void> }> {
+): Promise<{ ensureSchedule(): Promise<void>; close(): Promise<void> }> {
   const onError = (err: Error) => log.warn({ err: err.message }, 'maintenance queue connection problem');
   const queue = new Queue(MAINTENANCE_QUEUE, { connection: redisOptions(url, 'worker') as ConnectionOptions });
   queue.on('error', onError);
-  await queue.upsertJobScheduler(
-    SWEEP_SCHEDULER_ID,
-    { every: intervalMs },
-    { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } },
-  );
+  // Idempotent: also how the schedule comes back after Redis lost its data.
+  const ensureSchedule = async () => {
+    await queue.upsertJobScheduler(
+      SWEEP_SCHEDULER_ID,
+      { every: intervalMs },
+      { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+  };
+  await ensureSchedule();
   const worker = new Worker(MAINTENANCE_QUEUE, async () => sweep(), {
     connection: redisOptions(url, 'worker') as ConnectionOptions,
     concurrency: 1,
@@ -30,6 +34,7 @@ export async function startMaintenance(
   worker.on('error', onError);
   worker.on('failed', (_job, err) => log.error({ err }, 'sweep failed'));
   return {
+    ensureSchedule,
     async close() {
       await worker.close();
       await queue.close();

@@ -1,0 +1,53 @@
+import { STAGES, type MediaStatus, type Stage } from '@biblio/shared';
+import type { StageRecord } from './media.js';
+import type { QueuedJobState } from './stuck-stage.js';
+
+/** What must be published again so a media in flight can finish. */
+export interface ReconcilePlan {
+  /** Publish the validate flow (the media is UPLOADED and its validate job is gone). */
+  pipeline: boolean;
+  /** Publish the processing flows (a stage after validate is unfinished and its job is gone). */
+  processing: boolean;
+  /** Unfinished stages whose job failed while the database still expects it to run. */
+  retry: Stage[];
+}
+
+const FINISHED = new Set(['done', 'skipped']);
+
+/** Stages a media in `status` still needs, given the stage rows the database holds. */
+export function unfinishedStages(status: MediaStatus, stages: readonly StageRecord[]): Stage[] {
+  const finished = new Set(stages.filter((s) => FINISHED.has(s.status)).map((s) => s.stage));
+  if (status === 'UPLOADED') return finished.has('validate') ? [] : ['validate'];
+  if (status === 'PROCESSING') return STAGES.filter((s) => s !== 'validate' && !finished.has(s));
+  return [];
+}
+
+/**
+ * The database is the source of truth for processing: whatever it says is unfinished must have a
+ * job. A job that is missing (Redis lost its data: FLUSHALL, a restart without AOF) is published
+ * again with the same deterministic id; a failed job of a stage the database still expects (not
+ * recorded as failed: the failure was never seen) is retried. Queued, active and finished jobs
+ * are left alone. Pure: the caller fetched the job states.
+ */
+export function reconcilePlan(
+  status: MediaStatus,
+  stages: readonly StageRecord[],
+  jobState: (stage: Stage) => QueuedJobState,
+): ReconcilePlan {
+  const plan: ReconcilePlan = { pipeline: false, processing: false, retry: [] };
+  const recorded = new Map(stages.map((s) => [s.stage, s.status]));
+  for (const stage of unfinishedStages(status, stages)) {
+    const state = jobState(stage);
+    if (state === 'missing') {
+      if (stage === 'validate') plan.pipeline = true;
+      else plan.processing = true;
+    } else if (state === 'failed' && recorded.get(stage) !== 'failed') {
+      plan.retry.push(stage);
+    }
+  }
+  return plan;
+}
+
+export function planIsEmpty(plan: ReconcilePlan): boolean {
+  return !plan.pipeline && !plan.processing && plan.retry.length === 0;
+}
