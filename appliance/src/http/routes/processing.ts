@@ -21,17 +21,11 @@ export interface ProcessingRouteDeps {
   search: SearchService;
   retry: RetryService;
   queue: PipelineQueue;
-  trustProxy: boolean;
+  /** The origin for absolute playback URLs (never the request's Host header). */
+  publicOrigin: (req: IncomingMessage) => string;
 }
 
 const notReady = (what: string) => new HttpError(409, 'not_ready', `${what} is not available yet; watch /api/events or GET /api/media/:id`);
-
-/** The origin clients used to reach us, for absolute playback URLs. */
-export function requestOrigin(req: IncomingMessage, trustProxy: boolean): string {
-  const forwardedProto = trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() : '';
-  const forwardedHost = trustProxy ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() : '';
-  return `${forwardedProto || 'http'}://${forwardedHost || req.headers.host || 'localhost'}`;
-}
 
 export function processingRoutes(router: Router, deps: ProcessingRouteDeps): void {
   const owned = async ({ user, params }: RouteContext) => {
@@ -44,7 +38,7 @@ export function processingRoutes(router: Router, deps: ProcessingRouteDeps): voi
     const media = await owned(ctx);
     if (!(await deps.playback.hlsPrefix(media.id))) throw notReady('playback');
     const { query, expiresAt } = deps.playback.sign(media.id);
-    const url = `${requestOrigin(ctx.req, deps.trustProxy)}/play/${media.id}/master.m3u8?${query}`;
+    const url = `${deps.publicOrigin(ctx.req)}/play/${media.id}/master.m3u8?${query}`;
     sendJson(ctx.res, 200, { url, expiresAt: expiresAt.toISOString() });
   });
 
