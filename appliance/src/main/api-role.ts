@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp } from '../http/app.js';
 import { AuthGuard } from '../http/auth.js';
 import { publicOrigin } from '../http/request-origin.js';
+import { answerClientError } from '../http/client-error.js';
 import { FailureLimiter } from '../domain/failure-limiter.js';
 import { systemClock } from '../ports/clock.js';
 import { Quotas } from '../services/quotas.js';
@@ -82,6 +83,7 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
     log,
   });
   const server = createServer((req, res) => void app.handle(req, res));
+  server.on('clientError', answerClientError);
   // Uploads of huge files stream for hours: no overall request timeout, but drop dead sockets.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;

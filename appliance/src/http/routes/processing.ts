@@ -89,6 +89,8 @@ export function processingRoutes(router: Router, deps: ProcessingRouteDeps): voi
     const q = (ctx.url.searchParams.get('q') ?? '').trim();
     if (!q) throw new HttpError(400, 'missing_query', 'q is required', 'q');
     if (q.length > 500) throw new HttpError(400, 'invalid_query', 'q must be at most 500 characters', 'q');
+    // Postgres text cannot hold NUL; control characters never belong in a search anyway.
+    if (/[\u0000-\u001f\u007f]/.test(q)) throw new HttpError(400, 'invalid_query', 'q must not contain control characters', 'q');
     const limitText = ctx.url.searchParams.get('limit') ?? '10';
     const limit = Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new HttpError(400, 'invalid_limit', 'limit must be an integer from 1 to 100', 'limit');
