@@ -27,7 +27,8 @@ function nonNegativeInteger(req: IncomingMessage, header: string, field: string)
 /** Upload-Metadata: unique keys, strict base64 values that decode to UTF-8 without control characters. */
 export function checkUploadMetadata(header: string | undefined): HttpError | undefined {
   if (header === undefined) return undefined;
-  if (header.length > 16_384) return bad('Upload-Metadata', 'Upload-Metadata must be at most 16 KiB', 'invalid_metadata');
+  // Every field at its longest (255-character filename, 500-character title) fits in 5 KiB.
+  if (header.length > 8_192) return bad('Upload-Metadata', 'Upload-Metadata must be at most 8 KiB', 'invalid_metadata');
   const seen = new Set<string>();
   for (const pair of header.split(',')) {
     const parts = pair.trim().split(' ');

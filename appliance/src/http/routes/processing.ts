@@ -92,7 +92,7 @@ export function processingRoutes(router: Router, deps: ProcessingRouteDeps): voi
     // Postgres text cannot hold NUL; control characters never belong in a search anyway.
     if (/[\u0000-\u001f\u007f]/.test(q)) throw new HttpError(400, 'invalid_query', 'q must not contain control characters', 'q');
     const limitText = ctx.url.searchParams.get('limit') ?? '10';
-    const limit = Number(limitText);
+    const limit = /^\d{1,3}$/.test(limitText) ? Number(limitText) : NaN;
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new HttpError(400, 'invalid_limit', 'limit must be an integer from 1 to 100', 'limit');
     const results = await deps.search.search(ctx.user.id, q, limit);
     sendJson(ctx.res, 200, { results });
