@@ -23,11 +23,18 @@ export interface AuthGuardDeps {
   clock: Clock;
   countFailure: (reason: AuthFailureReason) => void;
   log: Logger;
+  /** Behind a trusted proxy, charge failures to the client it reports, not to the proxy. */
+  trustProxy?: boolean;
 }
 
-/** The source a failure is charged to: the peer address (a proxy's X-Forwarded-For is spoofable). */
-function sourceOf(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The source a failure is charged to: the peer address; behind a trusted proxy, the last
+ * X-Forwarded-For entry (the one our proxy appended; earlier entries are client-supplied).
+ */
+function sourceOf(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim();
+  return last || (req.socket.remoteAddress ?? 'unknown');
 }
 
 /**
@@ -39,7 +46,7 @@ export class AuthGuard {
   constructor(private readonly deps: AuthGuardDeps) {}
 
   async authenticate(req: IncomingMessage, route: string): Promise<Authenticated> {
-    const source = sourceOf(req);
+    const source = sourceOf(req, this.deps.trustProxy ?? false);
     const now = this.deps.clock.now().getTime();
     const decision = this.deps.limiter.check(source, now);
     if (!decision.allowed) {

@@ -76,6 +76,7 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
       clock: systemClock,
       countFailure: (reason) => metrics.authFailures.inc({ reason }),
       log,
+      trustProxy: config.trustProxy,
     }),
     quotas,
     corsOrigins: config.corsOrigins,
