@@ -1,5 +1,6 @@
 export * from './api/media.js';
 export * from './api/errors.js';
+export * from './api/account.js';
 export * from './api/health.js';
 export * from './api/upload-metadata.js';
 export * from './jobs/stages.js';

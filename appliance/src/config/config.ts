@@ -18,6 +18,9 @@ const parsedText = (parse: (text: string) => number | undefined, hint: string) =
 
 const duration = parsedText(parseDuration, 'a duration like 90s, 30m, 24h or 14d');
 const byteSize = parsedText(parseByteSize, 'a byte size like 53687091200 or 50GiB');
+/** A quota: a byte size, or 0 / "unlimited" for no limit (0 in the parsed config). */
+const parseQuotaSize = (text: string) => (/^\s*(0|unlimited)\s*$/i.test(text) ? 0 : parseByteSize(text));
+const quotaSize = parsedText(parseQuotaSize, 'a byte size like 500GiB, or 0 / unlimited');
 
 const optionalText = z
   .string()
@@ -80,6 +83,43 @@ export const envSchema = z.object({
   /** The ordered shutdown exits by this deadline whatever hangs. */
   BIBLIO_SHUTDOWN_TIMEOUT: duration('20s'),
   BIBLIO_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+  /** The origin clients reach us at (https://media.example.com); used in Location and playback URLs. */
+  BIBLIO_PUBLIC_URL: url(['http:', 'https:']).refine((v) => v === undefined || (!new URL(v).search && !new URL(v).hash && !new URL(v).username), {
+    message: 'must be an absolute http(s) URL without query, fragment or credentials',
+  }),
+  /** Browser origins allowed to call the API (CORS), comma-separated; none by default. */
+  BIBLIO_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const origins = text.split(',').map((o) => o.trim()).filter(Boolean);
+      for (const origin of origins) {
+        if (!URL.canParse(origin) || !['http:', 'https:'].includes(new URL(origin).protocol) || new URL(origin).origin !== origin) {
+          ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://app.example.com (scheme://host[:port], no path)` });
+          return z.NEVER;
+        }
+      }
+      return origins;
+    }),
+  /** Failed logins from one source address within the window before it gets 429s. */
+  BIBLIO_AUTH_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
+  BIBLIO_AUTH_FAILURE_WINDOW: duration('1m'),
+  /** Default per-user quotas (admin CLI set-quota overrides them per user); 0 = unlimited. */
+  BIBLIO_QUOTA_STORED_BYTES: quotaSize('0'),
+  /** Unset: twice BIBLIO_MAX_UPLOAD_BYTES. */
+  BIBLIO_QUOTA_PENDING_BYTES: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === '') return undefined;
+      const bytes = parseQuotaSize(text);
+      if (bytes === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is not a byte size like 500GiB, or 0 / unlimited` });
+        return z.NEVER;
+      }
+      return bytes;
+    }),
+  BIBLIO_QUOTA_PENDING_UPLOADS: z.coerce.number().int().min(0).default(20),
 });
 
 export type AppConfig = ReturnType<typeof toConfig>;
@@ -124,6 +164,16 @@ function toConfig(env: z.infer<typeof envSchema>) {
     tusLocker: env.BIBLIO_TUS_LOCKER,
     shutdownTimeoutMs: env.BIBLIO_SHUTDOWN_TIMEOUT,
     minFreeBytes: env.BIBLIO_MIN_FREE_BYTES,
+    publicUrl: env.BIBLIO_PUBLIC_URL,
+    corsOrigins: env.BIBLIO_CORS_ORIGINS,
+    authFailures: { max: env.BIBLIO_AUTH_MAX_FAILURES, windowMs: env.BIBLIO_AUTH_FAILURE_WINDOW },
+    // Unfinished uploads may reserve twice the largest single upload by default: one big file
+    // plus room to restart it, without letting one user reserve the whole disk.
+    quotaDefaults: {
+      storedBytes: env.BIBLIO_QUOTA_STORED_BYTES || null,
+      pendingBytes: env.BIBLIO_QUOTA_PENDING_BYTES === undefined ? 2 * env.BIBLIO_MAX_UPLOAD_BYTES : env.BIBLIO_QUOTA_PENDING_BYTES || null,
+      pendingUploads: env.BIBLIO_QUOTA_PENDING_UPLOADS || null,
+    },
   };
 }
 

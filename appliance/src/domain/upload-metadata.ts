@@ -31,7 +31,7 @@ export function validateUploadRequest(
   if (!filename) {
     return reject({ status: 400, code: 'missing_metadata', field: 'filename', message: 'Upload-Metadata must include filename' });
   }
-  if (filename.length > UPLOAD_METADATA_LIMITS.filenameMaxLength || /[\u0000-\u001f]/.test(filename)) {
+  if (filename.length > UPLOAD_METADATA_LIMITS.filenameMaxLength || /[\u0000-\u001f\u007f]/.test(filename)) {
     return reject({
       status: 400,
       code: 'invalid_metadata',
@@ -68,12 +68,12 @@ export function validateUploadRequest(
     });
   }
   const title = metadata['title']?.trim() || null;
-  if (title !== null && title.length > UPLOAD_METADATA_LIMITS.titleMaxLength) {
+  if (title !== null && (title.length > UPLOAD_METADATA_LIMITS.titleMaxLength || /[\u0000-\u001f\u007f]/.test(title))) {
     return reject({
       status: 400,
       code: 'invalid_metadata',
       field: 'title',
-      message: `title must be at most ${UPLOAD_METADATA_LIMITS.titleMaxLength} characters`,
+      message: `title must be at most ${UPLOAD_METADATA_LIMITS.titleMaxLength} characters without control characters`,
     });
   }
   const language = metadata['language']?.trim() || null;

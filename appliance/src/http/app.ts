@@ -8,8 +8,10 @@ import { checkHealth, type HealthCheck } from '../services/health.js';
 import { withLogContext } from '../services/log-context.js';
 import type { MediaService } from '../services/media-service.js';
 import type { EventBus } from '../ports/event-bus.js';
-import { authenticate } from './auth.js';
+import type { AuthGuard } from './auth.js';
+import type { Quotas } from '../services/quotas.js';
 import { HttpError, sendError, sendJson } from './respond.js';
+import { applyCors, applySecurityHeaders } from './security-headers.js';
 import { Router } from './router.js';
 import { accountRoutes } from './routes/account.js';
 import { eventRoutes } from './routes/events.js';
@@ -26,8 +28,11 @@ export interface AppDeps {
   tus: TusHandler;
   healthChecks: HealthCheck[];
   metrics: Registry;
-  processing: Omit<ProcessingRouteDeps, 'media' | 'trustProxy'>;
-  trustProxy: boolean;
+  processing: Omit<ProcessingRouteDeps, 'media'>;
+  auth: AuthGuard;
+  quotas?: Quotas;
+  /** Browser origins allowed by CORS (none by default). */
+  corsOrigins: readonly string[];
   version: string;
   log: Logger;
   /** Throws DiskFullError when writing this many more bytes would cross the free-space threshold. */
@@ -38,10 +43,12 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const router = new Router();
   mediaRoutes(router, deps.media);
-  accountRoutes(router);
+  accountRoutes(router, deps.quotas);
   metricsRoutes(router, deps.metrics);
-  processingRoutes(router, { ...deps.processing, media: deps.media, trustProxy: deps.trustProxy });
-  const closeEventStreams = eventRoutes(router, deps.events);
+  processingRoutes(router, { ...deps.processing, media: deps.media });
+  const closeEventStreams = eventRoutes(router, deps.events, {
+    tokenIsLive: async (token) => (await deps.accounts.authenticate(token)) !== undefined,
+  });
 
   const handle = (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
@@ -50,20 +57,25 @@ export function createApp(deps: AppDeps) {
 
   const handleRequest = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     res.setHeader('X-Request-Id', requestId);
+    applySecurityHeaders(res);
     const log = deps.log.child({ method: req.method, path: req.url?.split('?')[0] });
     const started = performance.now();
     res.on('finish', () => {
       log.debug({ status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
     });
     try {
-      const url = new URL(req.url ?? '/', 'http://appliance.invalid');
+      // A path only: an absolute-form or "//host" request target must not pick another origin.
+      const target = req.url ?? '/';
+      if (!target.startsWith('/') || target.startsWith('//')) throw new HttpError(400, 'invalid_target', 'the request target must be a path');
+      const url = new URL(target, 'http://appliance.invalid');
+      if (url.pathname.startsWith('/play/')) {
+        await handlePlay(res, url, deps.processing.playback);
+        return;
+      }
+      if (applyCors(req, res, deps.corsOrigins)) return;
       if (url.pathname === '/healthz') {
         const health = await checkHealth(deps.healthChecks, deps.version);
         sendJson(res, health.status === 'down' ? 503 : 200, health);
-        return;
-      }
-      if (url.pathname.startsWith('/play/')) {
-        await handlePlay(res, url, deps.processing.playback);
         return;
       }
       const isTus = url.pathname === TUS_PATH || url.pathname.startsWith(`${TUS_PATH}/`);
@@ -72,20 +84,20 @@ export function createApp(deps: AppDeps) {
         await deps.tus(req, res, { id: '', name: '', isAdmin: false, createdAt: new Date(0) });
         return;
       }
-      const user = await authenticate(req, deps.accounts);
+      const { user, token } = await deps.auth.authenticate(req, isTus ? TUS_PATH : url.pathname);
       if (isTus) {
         if (req.method === 'POST' || req.method === 'PATCH') await refuseWhenDiskFull(req, deps.ensureRoom);
         await deps.tus(req, res, user);
         return;
       }
-      await router.handle({ req, res, url, user });
+      await router.handle({ req, res, url, user, token });
     } catch (error) {
       if (error instanceof HttpError) {
         sendError(res, error);
         return;
       }
       log.error({ err: error }, 'request failed');
-      sendError(res, new HttpError(500, 'internal', 'internal error; see the appliance log'));
+      sendError(res, new HttpError(500, 'internal', 'internal error (a server-side problem, not your request); see the appliance log'));
     }
   };
 

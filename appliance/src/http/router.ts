@@ -8,6 +8,8 @@ export interface RouteContext {
   url: URL;
   params: Record<string, string>;
   user: User;
+  /** The bearer token the request authenticated with (long-lived streams re-check it). */
+  token: string;
 }
 
 export type RouteHandler = (ctx: RouteContext) => Promise<void> | void;
@@ -45,7 +47,12 @@ export class Router {
       pathMatched = true;
       if (route.method !== method && !(method === 'HEAD' && route.method === 'GET')) continue;
       const params: Record<string, string> = {};
-      route.keys.forEach((key, i) => (params[key] = decodeURIComponent(match[i + 1]!)));
+      for (const [i, key] of route.keys.entries()) {
+        const decoded = safeDecode(match[i + 1]!);
+        // A malformed escape (%E0%A4, %zz) cannot name anything we hold: answer as for an unknown id.
+        if (decoded === undefined) throw new HttpError(404, 'not_found', `no such ${key}`, key);
+        params[key] = decoded;
+      }
       return { route, params };
     }
     if (pathMatched) throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${pathname}`);
@@ -58,6 +65,14 @@ export class Router {
       throw new HttpError(403, 'forbidden', 'this route needs an admin token');
     }
     await route.handler({ ...ctx, params });
+  }
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
   }
 }
 

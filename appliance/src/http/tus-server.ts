@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ERRORS, EVENTS, type Locker, type Upload } from '@tus/utils';
+import { EVENTS, type CancellationContext, type Locker, type Upload } from '@tus/utils';
 import { Server } from '@tus/server';
 import type { Logger } from 'pino';
 import { uploadObjectKey } from '../domain/media.js';
@@ -8,26 +8,39 @@ import { validateUploadRequest } from '../domain/upload-metadata.js';
 import type { User } from '../domain/media.js';
 import type { Metrics } from '../adapters/metrics/registry.js';
 import type { UploadStorage } from '../ports/upload-storage.js';
-import type { Uploads } from '../services/uploads.js';
+import { QuotaExceededError, type Uploads } from '../services/uploads.js';
 import { HttpError, sendError } from './respond.js';
 import { addLogContext } from '../services/log-context.js';
 import { isUuid } from './router.js';
+import { checkTusRequest } from './tus-request-checks.js';
+import { internalUploadError, tusErrorAsJson } from './tus-errors.js';
 
 export const TUS_PATH = '/files';
+
+interface InFlight {
+  owner: string;
+  /** The upload this POST created, until it answered 201: undone if the POST fails after all. */
+  created?: string;
+}
+
 /**
  * The authenticated owner of each request in flight. Hooks receive srvx's web Request, which
  * keeps a handle on the Node request; keying on it (rather than on an injected header) leaves
  * nothing a client could spoof.
  */
-const owners = new WeakMap<object, string>();
+const inFlight = new WeakMap<object, InFlight>();
 
 type HookRequest = { runtime?: { node?: { req?: object } } };
 
-function ownerOf(req: HookRequest): string {
-  const nodeReq = req.runtime?.node?.req;
-  const owner = nodeReq && owners.get(nodeReq);
-  if (!owner) throw new Error('tus request reached a hook without an authenticated owner');
-  return owner;
+function nodeReqOf(req: HookRequest): IncomingMessage | undefined {
+  return req.runtime?.node?.req as IncomingMessage | undefined;
+}
+
+function stateOf(req: HookRequest): InFlight {
+  const nodeReq = nodeReqOf(req);
+  const state = nodeReq && inFlight.get(nodeReq);
+  if (!state) throw new Error('tus request reached a hook without an authenticated owner');
+  return state;
 }
 
 function mediaIdOfKey(key: string): string {
@@ -41,16 +54,34 @@ function ownerOfKey(key: string): string {
 }
 
 /** A tus error response carrying the contract's JSON error body. */
-function tusError(status: number, code: string, message: string, field?: string) {
-  return { status_code: status, body: JSON.stringify(new HttpError(status, code, message, field).body()) };
+function tusError(error: HttpError) {
+  return { status_code: error.status, body: JSON.stringify(error.body()) };
+}
+
+/**
+ * @tus/server with every error answered as the contract's JSON (`write` is where all of its
+ * non-success responses are built, including header validation it does before any hook).
+ */
+class JsonErrorTusServer extends Server {
+  override write(context: CancellationContext, headers: Headers, status: number, body = '') {
+    if (status < 400) return super.write(context, headers, status, body);
+    const error = tusErrorAsJson(status, body);
+    headers.set('Content-Type', 'application/json; charset=utf-8');
+    headers.set('Cache-Control', 'no-store');
+    for (const [name, value] of Object.entries(error.headers)) headers.set(name, value);
+    return super.write(context, headers, error.status, JSON.stringify(error.body()));
+  }
 }
 
 export interface TusOptions {
   storage: UploadStorage;
   uploads: Uploads;
   maxUploadBytes: number;
-  trustProxy: boolean;
   metrics: Metrics;
+  /** The origin for Location headers (never the request's Host). */
+  publicOrigin: (req: IncomingMessage) => string;
+  /** Browser origins allowed by CORS. */
+  corsOrigins: readonly string[];
   /** Shared across api replicas (Redis); the in-memory default suits one process. */
   locker?: Locker;
   log: Logger;
@@ -63,28 +94,42 @@ export interface TusOptions {
  */
 export function createTusHandler(options: TusOptions) {
   const { uploads, log } = options;
-  const tus = new Server({
+  const tus = new JsonErrorTusServer({
     path: TUS_PATH,
     datastore: options.storage.datastore,
-    respectForwardedHeaders: options.trustProxy,
+    respectForwardedHeaders: false,
+    allowedOrigins: (origin) => options.corsOrigins.includes(origin),
     ...(options.locker ? { locker: options.locker } : {}),
     // Bytes beyond Upload-Length are refused by tus itself; the limit is checked (with a JSON
     // 413) in onUploadCreate, so no maxSize here.
-    namingFunction: (req) => uploadObjectKey(ownerOf(req), randomUUID()),
-    generateUrl: (_req, { proto, host, path, id }) => `${proto}://${host}${path}/${mediaIdOfKey(id)}`,
+    namingFunction: (req) => uploadObjectKey(stateOf(req).owner, randomUUID()),
+    generateUrl: (req, { path, id }) => {
+      const nodeReq = nodeReqOf(req);
+      if (!nodeReq) throw new Error('tus request without its Node request');
+      return `${options.publicOrigin(nodeReq)}${path}/${mediaIdOfKey(id)}`;
+    },
     getFileIdFromRequest: (req, lastPath) => {
       if (!lastPath || !isUuid(lastPath)) return undefined;
       addLogContext({ mediaId: lastPath.toLowerCase() });
-      return uploadObjectKey(ownerOf(req), lastPath.toLowerCase());
+      return uploadObjectKey(stateOf(req).owner, lastPath.toLowerCase());
     },
     onUploadCreate: async (req, upload: Upload) => {
       addLogContext({ mediaId: mediaIdOfKey(upload.id) });
       const checked = validateUploadRequest(upload.metadata ?? {}, upload.size, options.maxUploadBytes);
       if (!checked.ok) {
         const { status, code, message, field } = checked.rejection;
-        throw tusError(status, code, message, field);
+        throw tusError(new HttpError(status, code, message, field));
       }
-      await uploads.create(ownerOf(req), mediaIdOfKey(upload.id), checked.value, upload.size!);
+      const state = stateOf(req);
+      try {
+        await uploads.create(state.owner, mediaIdOfKey(upload.id), checked.value, upload.size!);
+      } catch (error) {
+        if (error instanceof QuotaExceededError) {
+          throw tusError(new HttpError(413, error.rejection.code, error.rejection.message, error.rejection.field));
+        }
+        throw error;
+      }
+      state.created = upload.id;
       options.metrics.uploadsCreated.inc();
       return {};
     },
@@ -96,18 +141,18 @@ export function createTusHandler(options: TusOptions) {
       }
       return {};
     },
-    onResponseError: (_req, error) => {
-      if (error === ERRORS.ERR_LOCK_TIMEOUT) {
-        return tusError(423, 'locked', 'another request is writing this upload right now; retry in a moment');
+    onResponseError: async (req, error) => {
+      // A creation that fails after its row was inserted (body longer than Upload-Length, a
+      // storage error) leaves nothing behind: the client never learnt the URL to resume it.
+      const state = nodeReqOf(req) && inFlight.get(nodeReqOf(req)!);
+      if (state?.created) {
+        const key = state.created;
+        state.created = undefined;
+        await uploads.discard(ownerOfKey(key), mediaIdOfKey(key)).catch((err: unknown) => log.error({ err, key }, 'could not undo a failed upload creation'));
       }
-      if ('status_code' in error && typeof error.body === 'string' && !error.body.startsWith('{')) {
-        return tusError(error.status_code, 'tus_error', error.body.trim());
-      }
-      if (!('status_code' in error)) {
-        log.error({ err: error }, 'tus request failed');
-        return tusError(500, 'internal', 'the upload could not be stored; try again');
-      }
-      return undefined;
+      if ('status_code' in error) return undefined; // JsonErrorTusServer.write makes it JSON
+      log.error({ err: error }, 'tus request failed');
+      return tusError(internalUploadError());
     },
   });
   tus.on(EVENTS.POST_RECEIVE, (_req, upload) => {
@@ -119,19 +164,21 @@ export function createTusHandler(options: TusOptions) {
 
   return async (req: IncomingMessage, res: ServerResponse, user: User): Promise<void> => {
     const method = req.method ?? 'GET';
-    // @tus/server answers 400 where tus 1.0.0 says 412 (version) and 415 (content type).
+    // @tus/server answers 400 where tus 1.0.0 says 412 (version) and 415 (content type), and
+    // plain text for bad headers: check them here and answer with JSON naming the header.
     if (method !== 'OPTIONS') {
       const version = req.headers['tus-resumable'];
       if (version !== '1.0.0') {
         sendError(res, new HttpError(412, 'unsupported_tus_version', 'Tus-Resumable must be 1.0.0', 'Tus-Resumable', { 'Tus-Version': '1.0.0' }));
         return;
       }
+      const invalid = checkTusRequest(req);
+      if (invalid) {
+        sendError(res, invalid);
+        return;
+      }
     }
-    if (method === 'PATCH' && req.headers['content-type'] !== 'application/offset+octet-stream') {
-      sendError(res, new HttpError(415, 'unsupported_media_type', 'PATCH needs Content-Type: application/offset+octet-stream', 'Content-Type'));
-      return;
-    }
-    owners.set(req, user.id);
+    inFlight.set(req, { owner: user.id });
     const streaming = method === 'PATCH' || (method === 'POST' && req.headers['content-type'] === 'application/offset+octet-stream');
     if (streaming) {
       options.metrics.activeUploads.inc();

@@ -1,13 +1,23 @@
 import type { Accounts } from '../services/accounts.js';
+import type { QuotaOverrides } from '../ports/database.js';
+import type { Quotas } from '../services/quotas.js';
 
 export type AdminCommand =
   | { cmd: 'create-user'; name: string; admin: boolean }
   | { cmd: 'issue-token'; name: string }
   | { cmd: 'list-users' }
-  | { cmd: 'revoke-token'; token: string };
+  | { cmd: 'revoke-token'; token: string }
+  | { cmd: 'set-quota'; name: string; limits: Partial<QuotaOverrides> };
+
+/** Services some commands need beyond accounts. */
+export interface AdminServices {
+  quotas?: Quotas;
+}
+
+const showLimit = (n: number | null) => (n === null ? 'unlimited' : String(n));
 
 /** Runs one admin command; the result is the text the CLI prints (the token last, alone). */
-export async function runAdminCommand(accounts: Accounts, command: AdminCommand): Promise<string> {
+export async function runAdminCommand(accounts: Accounts, command: AdminCommand, services: AdminServices = {}): Promise<string> {
   switch (command.cmd) {
     case 'create-user': {
       const { user, token } = await accounts.createUser(command.name, command.admin);
@@ -29,6 +39,12 @@ export async function runAdminCommand(accounts: Accounts, command: AdminCommand)
       const revoked = await accounts.revokeToken(command.token);
       if (!revoked) throw new Error('no live token matches');
       return 'token revoked';
+    }
+    case 'set-quota': {
+      if (!services.quotas) throw new Error('quotas are not available here');
+      const limits = await services.quotas.set(command.name, command.limits);
+      if (!limits) throw new Error(`no user named "${command.name}"`);
+      return `quota of ${command.name}: stored bytes ${showLimit(limits.storedBytes)}, pending bytes ${showLimit(limits.pendingBytes)}, pending uploads ${showLimit(limits.pendingUploads)}`;
     }
   }
 }

@@ -2,14 +2,14 @@ import { chmod, rm } from 'node:fs/promises';
 import net from 'node:net';
 import type { Logger } from 'pino';
 import type { Accounts } from '../services/accounts.js';
-import { runAdminCommand, type AdminCommand } from './admin-commands.js';
+import { runAdminCommand, type AdminCommand, type AdminServices } from './admin-commands.js';
 
 /**
  * A Unix socket (mode 0600) through which `npm run admin` reaches a running appliance: the
  * embedded PGlite database can only be opened by one process. Filesystem permissions are the
  * credential, as for a database's local socket.
  */
-export async function startAdminSocket(socketPath: string, accounts: Accounts, log: Logger) {
+export async function startAdminSocket(socketPath: string, accounts: Accounts, log: Logger, services: AdminServices = {}) {
   await rm(socketPath, { force: true });
   const server = net.createServer((socket) => {
     let buffer = '';
@@ -23,7 +23,7 @@ export async function startAdminSocket(socketPath: string, accounts: Accounts, l
       void (async () => {
         try {
           const command = JSON.parse(line) as AdminCommand;
-          const result = await runAdminCommand(accounts, command);
+          const result = await runAdminCommand(accounts, command, services);
           socket.end(`${JSON.stringify({ ok: true, result })}\n`);
         } catch (error) {
           socket.end(`${JSON.stringify({ ok: false, error: (error as Error).message })}\n`);

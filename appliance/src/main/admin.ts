@@ -5,15 +5,26 @@ import { openDatabase } from '../adapters/db/connect.js';
 import { DataDirBusyError, lockDataDir } from '../adapters/system/data-dir-lock.js';
 import { Accounts } from '../services/accounts.js';
 import { runAdminCommand, type AdminCommand } from './admin-commands.js';
+import { parseSetQuota } from './quota-args.js';
+import { Quotas } from '../services/quotas.js';
 
 const USAGE = `usage: npm run admin -- COMMAND
   create-user NAME [--admin]   create a user; prints its API token as the last line
   issue-token NAME             print a new extra token for an existing user
   list-users                   list users
-  revoke-token TOKEN           revoke a token`;
+  revoke-token TOKEN           revoke a token
+  set-quota NAME [--max-bytes SIZE] [--max-pending-bytes SIZE] [--max-pending-uploads N]
+                               set a user's quotas (SIZE like 500GiB; "unlimited" or "default")`;
 
 function parseArgs(argv: string[]): AdminCommand {
   const [cmd, ...rest] = argv;
+  if (cmd === 'set-quota') {
+    try {
+      return { cmd, ...parseSetQuota(rest) };
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
   const positional = rest.filter((a) => !a.startsWith('--'));
   const flags = rest.filter((a) => a.startsWith('--'));
   const unknown = flags.filter((f) => !(cmd === 'create-user' && f === '--admin'));
@@ -70,7 +81,7 @@ async function direct(config: AppConfig, command: AdminCommand): Promise<string>
         : { kind: 'pglite', dataDir: path.join(config.dataDir, 'db') },
     );
     try {
-      return await runAdminCommand(new Accounts(db), command);
+      return await runAdminCommand(new Accounts(db), command, { quotas: new Quotas(db, config.quotaDefaults) });
     } finally {
       await db.close();
     }

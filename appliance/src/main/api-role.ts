@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { createApp } from '../http/app.js';
+import { AuthGuard } from '../http/auth.js';
+import { publicOrigin } from '../http/request-origin.js';
+import { answerClientError } from '../http/client-error.js';
+import { FailureLimiter } from '../domain/failure-limiter.js';
+import { systemClock } from '../ports/clock.js';
+import { Quotas } from '../services/quotas.js';
 import { createTusHandler } from '../http/tus-server.js';
 import { Accounts } from '../services/accounts.js';
 import { OutboxRelay } from '../services/outbox-relay.js';
@@ -20,13 +26,17 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
   const metrics = parts.metrics;
   const accounts = new Accounts(db);
   const relay = new OutboxRelay(db, parts.queue, log);
-  const uploads = new Uploads(db, parts.media, () => relay.nudge());
+  const quotas = new Quotas(db, config.quotaDefaults);
+  const uploads = new Uploads(db, parts.media, () => relay.nudge(), quotas);
   relay.start();
   stops.push(() => relay.stop());
   const { generatedToken } = await accounts.bootstrapAdmin(config.adminToken);
   const signingKey = await db.processing.setting('playback_signing_key', () => randomBytes(32).toString('base64url'));
   const playback = new PlaybackService(db.processing, parts.assets, signingKey);
 
+  // Absolute URLs we hand out use the configured public origin, never the Host header.
+  const originOf = (req: Parameters<typeof publicOrigin>[0]) =>
+    publicOrigin(req, { publicUrl: config.publicUrl, trustProxy: config.trustProxy, host: config.host });
   const check = (name: string, run: () => Promise<void | { degraded: string }>) => ({ name, engine: info.engines[name] ?? name, check: run });
   const app = createApp({
     accounts,
@@ -36,7 +46,8 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
       storage: parts.storage,
       uploads,
       maxUploadBytes: config.maxUploadBytes,
-      trustProxy: config.trustProxy,
+      publicOrigin: originOf,
+      corsOrigins: config.corsOrigins,
       metrics,
       ...(parts.locker ? { locker: parts.locker } : {}),
       log,
@@ -58,13 +69,24 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
       search: new SearchService(db.processing, parts.embedder),
       retry: new RetryService(db, parts.queue, parts.media, new Reconciler(db, parts.queue, log)),
       queue: parts.queue,
+      publicOrigin: originOf,
     },
-    trustProxy: config.trustProxy,
+    auth: new AuthGuard({
+      accounts,
+      limiter: new FailureLimiter({ maxFailures: config.authFailures.max, windowMs: config.authFailures.windowMs }),
+      clock: systemClock,
+      countFailure: (reason) => metrics.authFailures.inc({ reason }),
+      log,
+      trustProxy: config.trustProxy,
+    }),
+    quotas,
+    corsOrigins: config.corsOrigins,
     version: info.version,
     log,
     ensureRoom: (bytes) => parts.diskGuard.ensureRoom(bytes),
   });
   const server = createServer((req, res) => void app.handle(req, res));
+  server.on('clientError', answerClientError);
   // Uploads of huge files stream for hours: no overall request timeout, but drop dead sockets.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
@@ -73,7 +95,7 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
   stops.push(() => closeServer(server, app.closeEventStreams));
 
   if (!config.databaseUrl) {
-    const adminSocket = await startAdminSocket(path.join(config.dataDir, 'admin.sock'), accounts, log);
+    const adminSocket = await startAdminSocket(path.join(config.dataDir, 'admin.sock'), accounts, log, { quotas });
     stops.push(() => adminSocket.close());
   }
   const address = server.address();

@@ -1,5 +1,6 @@
 import type { MediaStatus, Stage, StageStatus } from '@biblio/shared';
 import type { MediaRecord, NewMedia, StageRecord, User } from '../domain/media.js';
+import type { QuotaOverride, QuotaUsage } from '../domain/quota.js';
 
 export interface UserRepository {
   create(input: { id: string; name: string; isAdmin: boolean }): Promise<User>;
@@ -67,11 +68,30 @@ export interface OutboxRepository {
   markFailed(id: number, error: string): Promise<void>;
 }
 
+export interface QuotaOverrides {
+  storedBytes: QuotaOverride;
+  pendingBytes: QuotaOverride;
+  pendingUploads: QuotaOverride;
+}
+
+export interface QuotaRepository {
+  /**
+   * Serialises quota decisions for one owner until the surrounding transaction ends (a row lock
+   * on the user), so concurrent creations cannot all pass a check that only one fits.
+   */
+  lockOwner(userId: string): Promise<void>;
+  usage(userId: string): Promise<QuotaUsage>;
+  overrides(userId: string): Promise<QuotaOverrides>;
+  /** Sets the given fields; `null` returns a field to the default, undefined leaves it. */
+  setOverrides(userId: string, overrides: Partial<QuotaOverrides>): Promise<void>;
+}
+
 export interface Repositories {
   users: UserRepository;
   tokens: TokenRepository;
   media: MediaRepository;
   outbox: OutboxRepository;
+  quotas: QuotaRepository;
 }
 
 export type DatabaseEngine = 'pglite' | 'postgres';

@@ -21,6 +21,11 @@ export class MediaService {
     await this.assets.deletePrefix(derivedPrefix(media.ownerId, media.id));
   }
 
+  /** Removes an upload's bytes by object key (for an upload whose creation is being undone). */
+  async removeBytesOfKey(objectKey: string): Promise<void> {
+    await this.storage.remove(objectKey);
+  }
+
   async list(ownerId: string): Promise<MediaDto[]> {
     const media = await this.db.media.listForOwner(ownerId);
     const stages = await this.db.media.stagesOf(media.map((m) => m.id));

@@ -3,6 +3,9 @@ import { uploadObjectKey, type MediaRecord } from '../domain/media.js';
 import type { UploadRequest } from '../domain/upload-metadata.js';
 import type { Database } from '../ports/database.js';
 import type { MediaService } from './media-service.js';
+import type { Quotas } from './quotas.js';
+
+export { QuotaExceededError } from './quotas.js';
 
 export const PIPELINE_TOPIC = 'pipeline.start';
 
@@ -12,22 +15,39 @@ export class Uploads {
     private readonly db: Database,
     private readonly media: MediaService,
     private readonly onOutboxWrite: () => void,
+    private readonly quotas?: Quotas,
   ) {}
 
-  /** Records a new upload (status UPLOADING) for its owner, before any byte is stored. */
+  /**
+   * Records a new upload (status UPLOADING) for its owner, before any byte is stored. The quota
+   * check and the insert share one transaction (throws QuotaExceededError when over quota).
+   */
   async create(ownerId: string, mediaId: string, request: UploadRequest, size: number): Promise<MediaRecord> {
-    const media = await this.db.media.create({
-      id: mediaId,
-      ownerId,
-      filename: request.filename,
-      filetype: request.filetype,
-      title: request.title,
-      language: request.language,
-      size,
-      objectKey: uploadObjectKey(ownerId, mediaId),
+    const media = await this.db.transaction(async (repos) => {
+      await this.quotas?.reserve(repos, ownerId, size);
+      return repos.media.create({
+        id: mediaId,
+        ownerId,
+        filename: request.filename,
+        filetype: request.filetype,
+        title: request.title,
+        language: request.language,
+        size,
+        objectKey: uploadObjectKey(ownerId, mediaId),
+      });
     });
     await this.media.announceState(media, 'media.created');
     return media;
+  }
+
+  /**
+   * Undoes a creation whose request failed before the client learnt its URL (e.g. a body longer
+   * than Upload-Length): no row and no bytes may stay behind for an upload nobody can resume.
+   */
+  async discard(ownerId: string, mediaId: string): Promise<void> {
+    await this.media.removeBytesOfKey(uploadObjectKey(ownerId, mediaId));
+    await this.db.media.purge(mediaId);
+    this.media.announce(ownerId, { type: 'media.deleted', mediaId });
   }
 
   progress(ownerId: string, mediaId: string, uploadedBytes: number): Promise<void> {

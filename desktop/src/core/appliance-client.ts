@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiErrorSchema, healthSchema, mediaListSchema, mediaSchema, type IpcResults, type MediaDto } from '@biblio/shared';
+import { apiErrorSchema, healthSchema, mediaListSchema, mediaSchema, meSchema, type IpcResults, type MediaDto } from '@biblio/shared';
 import { normaliseServerUrl, type ServerCredentials } from './settings-store.js';
 
 /** An appliance error as the renderer should see it: the server's message and field when it sent one. */
@@ -19,7 +19,6 @@ export class ApplianceError extends Error {
   }
 }
 
-const meSchema = z.object({ id: z.string(), name: z.string(), isAdmin: z.boolean() });
 const playbackSchema = z.object({ url: z.string(), expiresAt: z.string() });
 const transcriptSchema = z.object({ segments: z.array(z.object({ start: z.number(), end: z.number(), text: z.string() })) });
 const searchSchema = z.object({

@@ -1,9 +1,8 @@
-import { healthSchema, mediaEventSchema, type ConnectionState, type MediaEvent } from '@biblio/shared';
+import { healthSchema, mediaEventSchema, meSchema, type ConnectionState, type MediaEvent } from '@biblio/shared';
 import { ApplianceError, enginesOf, networkReason, requestJson } from './appliance-client.js';
 import { backoffDelay } from './backoff.js';
 import type { ServerCredentials } from './settings-store.js';
 import { SseParser } from './sse.js';
-import { z } from 'zod';
 
 /** The server pings every 15 s; this long without a byte means the connection is dead (sleep, NAT). */
 const IDLE_MS = 45_000;
@@ -63,12 +62,13 @@ export class LiveConnection {
     const abort = new AbortController();
     this.abort = abort;
     try {
-      const me = await requestJson(credentials.serverUrl, '/api/me', credentials.token, z.object({ name: z.string() }));
+      const me = await requestJson(credentials.serverUrl, '/api/me', credentials.token, meSchema);
       const health = await requestJson(credentials.serverUrl, '/healthz', null, healthSchema).catch(() => undefined);
       if (generation !== this.generation) return;
       await this.stream(credentials, abort, generation, () => {
         this.failures = 0;
-        this.setState({ state: 'connected', user: me!.name, engines: health ? enginesOf(health) : {} });
+        const quota = me!.usage && me!.limits ? { usage: me!.usage, limits: me!.limits } : undefined;
+        this.setState({ state: 'connected', user: me!.name, engines: health ? enginesOf(health) : {}, ...(quota ? { quota } : {}) });
       });
       if (generation === this.generation) this.retry(credentials, generation, 'the event stream ended');
     } catch (error) {

@@ -1,3 +1,4 @@
+import type { QuotaReport } from '../api/account.js';
 import { z } from 'zod';
 import type { MediaDto, MediaEvent } from '../api/media.js';
 
@@ -55,7 +56,7 @@ export type ConnectionState =
   | { state: 'unpaired' }
   /** Paired; the first connection attempt is still under way (e.g. right after a restart). */
   | { state: 'connecting' }
-  | { state: 'connected'; user: string; engines: Record<string, string> }
+  | { state: 'connected'; user: string; engines: Record<string, string>; quota?: QuotaReport }
   | { state: 'reconnecting'; error: string; since: string }
   | { state: 'error'; error: string };
 

@@ -103,6 +103,14 @@ export interface SearchChunksTable {
   tsv: ColumnType<string, never, never>;
 }
 
+export interface UserQuotasTable {
+  user_id: string;
+  max_stored_bytes: ColumnType<string | number | null, number | null | undefined, number | null>;
+  max_pending_bytes: ColumnType<string | number | null, number | null | undefined, number | null>;
+  max_pending_uploads: number | null;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Timestamp;
@@ -120,4 +128,5 @@ export interface DbSchema {
   settings: SettingsTable;
   search_chunks: SearchChunksTable;
   schema_migrations: SchemaMigrationsTable;
+  user_quotas: UserQuotasTable;
 }

@@ -5,6 +5,7 @@ import { SqlProcessingStore } from './repositories/processing.js';
 import { SqlOutboxRepository } from './repositories/outbox.js';
 import { SqlTokenRepository } from './repositories/tokens.js';
 import { SqlUserRepository } from './repositories/users.js';
+import { SqlQuotaRepository } from './repositories/quotas.js';
 import type { DbSchema } from './schema.js';
 
 function repositoriesOf(db: Kysely<DbSchema>): Repositories {
@@ -13,6 +14,7 @@ function repositoriesOf(db: Kysely<DbSchema>): Repositories {
     tokens: new SqlTokenRepository(db),
     media: new SqlMediaRepository(db),
     outbox: new SqlOutboxRepository(db),
+    quotas: new SqlQuotaRepository(db),
   };
 }
 
@@ -25,6 +27,7 @@ export class SqlDatabase implements Database {
   readonly tokens;
   readonly media;
   readonly outbox;
+  readonly quotas;
   readonly processing: SqlProcessingStore;
   /** Extensions some migrations wait for (e.g. vector on a Postgres without pgvector). */
   missingExtensions: string[] = [];
@@ -38,6 +41,7 @@ export class SqlDatabase implements Database {
     this.tokens = repos.tokens;
     this.media = repos.media;
     this.outbox = repos.outbox;
+    this.quotas = repos.quotas;
     this.processing = new SqlProcessingStore(kysely, (work) => kysely.transaction().execute(work));
   }
 

@@ -12,6 +12,12 @@ export function createMetrics(queueStats?: () => Promise<StageQueueStats[]>, dis
   const uploadsCreated = new Counter({ name: 'biblio_uploads_created_total', help: 'Uploads created over tus', registers });
   const uploadsFinished = new Counter({ name: 'biblio_uploads_finished_total', help: 'Uploads whose last byte arrived', registers });
   const uploadBytes = new Counter({ name: 'biblio_upload_bytes_total', help: 'Bytes of finished uploads', registers });
+  const authFailures = new Counter({
+    name: 'biblio_auth_failures_total',
+    help: 'Requests refused for a missing, malformed, unknown or revoked token',
+    labelNames: ['reason'],
+    registers,
+  });
   const activeUploads = new Gauge({ name: 'biblio_active_uploads', help: 'tus PATCH requests streaming right now', registers });
   const stageDuration = new Histogram({
     name: 'biblio_stage_duration_seconds',
@@ -60,6 +66,6 @@ export function createMetrics(queueStats?: () => Promise<StageQueueStats[]>, dis
       },
     });
   }
-  return { registry, uploadsCreated, uploadsFinished, uploadBytes, activeUploads, stageDuration, stageFailures };
+  return { registry, authFailures, uploadsCreated, uploadsFinished, uploadBytes, activeUploads, stageDuration, stageFailures };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

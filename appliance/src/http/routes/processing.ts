@@ -21,17 +21,11 @@ export interface ProcessingRouteDeps {
   search: SearchService;
   retry: RetryService;
   queue: PipelineQueue;
-  trustProxy: boolean;
+  /** The origin for absolute playback URLs (never the request's Host header). */
+  publicOrigin: (req: IncomingMessage) => string;
 }
 
 const notReady = (what: string) => new HttpError(409, 'not_ready', `${what} is not available yet; watch /api/events or GET /api/media/:id`);
-
-/** The origin clients used to reach us, for absolute playback URLs. */
-export function requestOrigin(req: IncomingMessage, trustProxy: boolean): string {
-  const forwardedProto = trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() : '';
-  const forwardedHost = trustProxy ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() : '';
-  return `${forwardedProto || 'http'}://${forwardedHost || req.headers.host || 'localhost'}`;
-}
 
 export function processingRoutes(router: Router, deps: ProcessingRouteDeps): void {
   const owned = async ({ user, params }: RouteContext) => {
@@ -44,7 +38,7 @@ export function processingRoutes(router: Router, deps: ProcessingRouteDeps): voi
     const media = await owned(ctx);
     if (!(await deps.playback.hlsPrefix(media.id))) throw notReady('playback');
     const { query, expiresAt } = deps.playback.sign(media.id);
-    const url = `${requestOrigin(ctx.req, deps.trustProxy)}/play/${media.id}/master.m3u8?${query}`;
+    const url = `${deps.publicOrigin(ctx.req)}/play/${media.id}/master.m3u8?${query}`;
     sendJson(ctx.res, 200, { url, expiresAt: expiresAt.toISOString() });
   });
 
@@ -95,8 +89,10 @@ export function processingRoutes(router: Router, deps: ProcessingRouteDeps): voi
     const q = (ctx.url.searchParams.get('q') ?? '').trim();
     if (!q) throw new HttpError(400, 'missing_query', 'q is required', 'q');
     if (q.length > 500) throw new HttpError(400, 'invalid_query', 'q must be at most 500 characters', 'q');
+    // Postgres text cannot hold NUL; control characters never belong in a search anyway.
+    if (/[\u0000-\u001f\u007f]/.test(q)) throw new HttpError(400, 'invalid_query', 'q must not contain control characters', 'q');
     const limitText = ctx.url.searchParams.get('limit') ?? '10';
-    const limit = Number(limitText);
+    const limit = /^\d{1,3}$/.test(limitText) ? Number(limitText) : NaN;
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new HttpError(400, 'invalid_limit', 'limit must be an integer from 1 to 100', 'limit');
     const results = await deps.search.search(ctx.user.id, q, limit);
     sendJson(ctx.res, 200, { results });

@@ -1,4 +1,5 @@
 import type { ConnectionState } from '@biblio/shared';
+import { QuotaUsage } from './QuotaUsage.js';
 
 const LABELS: Record<ConnectionState['state'], string> = {
   unpaired: 'Not paired',
@@ -17,7 +18,7 @@ export function ConnectionStatus({ connection }: { connection: ConnectionState |
           .map(([component, engine]) => `${component}: ${engine}`)
           .join(', ')
       : undefined;
-  return (
+  const pill = (
     <span
       className={`pill pill--${connection.state}`}
       data-testid="connection-status"
@@ -28,5 +29,12 @@ export function ConnectionStatus({ connection }: { connection: ConnectionState |
       {LABELS[connection.state]}
       {connection.state === 'connected' ? ` as ${connection.user}` : ''}
     </span>
+  );
+  if (connection.state !== 'connected' || !connection.quota) return pill;
+  return (
+    <>
+      {pill}
+      <QuotaUsage quota={connection.quota} />
+    </>
   );
 }

@@ -1,0 +1,36 @@
+import type { IncomingMessage } from 'node:http';
+import { resolvePublicOrigin } from '../domain/public-origin.js';
+
+export interface OriginConfig {
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  /** The configured listen host (BIBLIO_HOST). */
+  host: string;
+}
+
+const WILDCARD = new Set(['0.0.0.0', '::', '']);
+
+function bracket(host: string): string {
+  const plain = host.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+  return plain.includes(':') ? `[${plain}]` : plain;
+}
+
+/**
+ * The origin for absolute URLs in a response, never from the Host header. On a wildcard bind
+ * the socket's local address (the interface the client really reached) stands in for the host,
+ * and the port is always the socket's: the kernel sets both, so a client cannot spoof them.
+ */
+export function publicOrigin(req: IncomingMessage, config: OriginConfig): string {
+  const host = WILDCARD.has(config.host) ? (req.socket.localAddress ?? '127.0.0.1') : config.host;
+  return resolvePublicOrigin({
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    listenOrigin: `http://${bracket(host)}:${req.socket.localPort ?? 80}`,
+    forwardedProto: headerText(req.headers['x-forwarded-proto']),
+    forwardedHost: headerText(req.headers['x-forwarded-host']),
+  });
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(',') : value;
+}
