@@ -58,7 +58,10 @@ function startPostgres(project: TestProject): () => void {
     : runPgScript([], 'TEST_DATABASE_URL is unset and', stops);
   const noVector = runPgScript(['--no-vector'], 'no Postgres without pgvector:', stops);
   for (const [name, result] of [['Postgres with pgvector', vector], ['Postgres without pgvector', noVector]] as const) {
-    if ('missing' in result && process.env['CI']) throw new Error(`integration tests in CI need ${name}: ${result.missing}`);
+    if ('missing' in result && process.env['CI']) {
+      for (const stop of stops.reverse()) stop(); // a throwing setup gets no teardown
+      throw new Error(`integration tests in CI need ${name}: ${result.missing}`);
+    }
   }
   project.provide('postgres', vector);
   project.provide('postgresNoVector', noVector);
