@@ -11,11 +11,11 @@ import type { SqlDatabase } from '../../src/adapters/db/sql-database.js';
 import { uploadObjectKey, type NewMedia } from '../../src/domain/media.js';
 import { canTransition } from '../../src/domain/media-state.js';
 import type { DatabaseEngine } from '../../src/ports/database.js';
-import { pgliteTarget, postgresTarget, type Target } from './harness/database-targets.js';
+import { pgliteTarget, postgresMissing, postgresTarget, postgresUrl, redactUrl, type Target } from './harness/database-targets.js';
 
 /**
  * ONE conformance suite for the data-access layer, run on every engine it supports: embedded
- * PGlite (always) and a real Postgres (when TEST_DATABASE_URL is set). The repositories are the
+ * PGlite (always) and a real Postgres with pgvector (from the global setup). The repositories are the
  * same Kysely code on both, so any difference found here is a dialect/driver difference
  * (bigint parsing, jsonb, affected-row counts, transaction handling on PGlite's one session).
  */
@@ -73,12 +73,12 @@ function describeDatabaseConformance(name: string, engine: DatabaseEngine, creat
       expect(await migrationRows(db)).toEqual(migrationsAfterFirstOpen);
       const again = await migrate(db.kysely);
       expect(again).toMatchObject({ applied: [], total: files.length });
-      // Every migration is recorded, in order, up to the first one held back because the server
-      // lacks its extension (pgvector on Debian's Postgres); PGlite ships pgvector.
+      // Every migration is recorded, in order: both engines have pgvector here (PGlite ships it,
+      // the Postgres test server is built with it), so nothing may be held back.
       const recorded = migrationsAfterFirstOpen.map((r) => r.version);
-      expect(versions.slice(0, recorded.length)).toEqual(recorded);
-      expect(recorded.length === versions.length || again.pending[0]?.version === versions[recorded.length]).toBe(true);
-      if (engine === 'pglite') expect(recorded).toEqual(versions);
+      expect(recorded).toEqual(versions);
+      expect(again.pending).toEqual([]);
+      expect(db.missingExtensions).toEqual([]);
       const both = await Promise.all([migrate(db.kysely), migrate(db.kysely)]);
       expect(both.map((r) => r.applied)).toEqual([[], []]);
       expect(await migrationRows(db)).toEqual(migrationsAfterFirstOpen);
@@ -408,13 +408,13 @@ function describeDatabaseConformance(name: string, engine: DatabaseEngine, creat
 
 describeDatabaseConformance('pglite (fresh temp dir)', 'pglite', pgliteTarget);
 
-const postgresUrl = process.env['TEST_DATABASE_URL'];
-const missing = 'TEST_DATABASE_URL is not set (scripts/pg-test-server start prints one)';
-// The test name shows the server, never a password.
-const shown = postgresUrl?.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+// The real Postgres WITH pgvector from the global setup (scripts/pg-test-server: Postgres 17 +
+// pgvector from a Debian trixie rootfs, or TEST_DATABASE_URL): every migration must apply there.
+const adminUrl = postgresUrl();
+const missing = postgresMissing();
 describeDatabaseConformance(
-  postgresUrl ? `postgres (fresh database on ${shown})` : `postgres: SKIPPED, ${missing}`,
+  adminUrl ? `postgres + pgvector (fresh database on ${redactUrl(adminUrl)})` : `postgres: SKIPPED, ${missing}`,
   'postgres',
-  () => postgresTarget(postgresUrl!),
-  postgresUrl ? undefined : missing,
+  () => postgresTarget(adminUrl!),
+  missing,
 );

@@ -7,27 +7,59 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADMIN_TOKEN, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
+import { freshPostgresDatabase, postgresMissing, postgresUrl, redactUrl } from './harness/database-targets.js';
 import { TestRedis } from './harness/redis-server.js';
 import { probeStorage, storedSha256 } from './harness/storage-probe.js';
 import { api, createUpload, headOffset, patch, randomData, sha256, slowPatch, waitFor } from './harness/tus-client.js';
 
 /**
  * Two api replicas behind "one URL": they share Redis (locks and tus upload info), the S3
- * server and a Postgres-protocol database (PGlite served over the wire by pglite-socket).
- * An upload started on A resumes on B; two PATCHes racing on one upload cannot corrupt it.
+ * server and a Postgres-protocol database: PGlite served over the wire by pglite-socket, and
+ * the real Postgres 17 + pgvector of scripts/pg-test-server. An upload started on A resumes on
+ * B; two PATCHes racing on one upload cannot corrupt it. (Workers sharing real work:
+ * scale-workers.test.ts.)
  */
 const s3 = inject('s3');
-const skip = 'missing' in s3 ? `SKIPPED, ${s3.missing}` : undefined;
+const s3Skip = 'missing' in s3 ? `SKIPPED, ${s3.missing}` : undefined;
 const MiB = 1024 * 1024;
 
-let redis: TestRedis;
-let pglite: PGlite;
-let pgServer: PGLiteSocketServer;
-let dbDir: string;
-let a: ApplianceProcess;
-let b: ApplianceProcess;
-const workers: ApplianceProcess[] = [];
-let databaseUrl = '';
+/** A Postgres-protocol server several processes can share, and how to take it down. */
+interface SharedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function pgliteOverSocket(): Promise<SharedDatabase> {
+  const dbDir = await mkdtemp(path.join(tmpdir(), 'biblio-pgsocket-'));
+  const pglite = await PGlite.create(path.join(dbDir, 'db'), { extensions: { vector } });
+  const port = await freePort();
+  // Every pooled connection of both replicas (pg pools open up to 10 each) shares PGlite's one session.
+  const pgServer = new PGLiteSocketServer({ db: pglite, port, host: '127.0.0.1', maxConnections: 100 });
+  await pgServer.start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await pgServer.stop();
+      await pglite.close();
+      await rm(dbDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function realPostgres(): Promise<SharedDatabase> {
+  const db = await freshPostgresDatabase();
+  return { url: db.url, stop: db.dispose };
+}
+
+const pgUrl = postgresUrl();
+const databases: { name: string; start: () => Promise<SharedDatabase>; skip: string | undefined }[] = [
+  { name: 'PGlite over pglite-socket', start: pgliteOverSocket, skip: s3Skip },
+  {
+    name: pgUrl ? `Postgres + pgvector (${redactUrl(pgUrl)})` : 'Postgres + pgvector',
+    start: realPostgres,
+    skip: s3Skip ?? (postgresMissing() ? `SKIPPED, ${postgresMissing()}` : undefined),
+  },
+];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -38,18 +70,20 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe.skipIf(skip)(`two api replicas${skip ? `: ${skip}` : ''}`, () => {
+for (const { name, start, skip } of databases) describe.skipIf(skip !== undefined)(`two api replicas on ${name}${skip ? `: ${skip}` : ''}`, () => {
+  let redis: TestRedis;
+  let database: SharedDatabase | undefined;
+  let a: ApplianceProcess;
+  let b: ApplianceProcess;
+  const workers: ApplianceProcess[] = [];
+  let databaseUrl = '';
+
   beforeAll(async () => {
     if (skip || !('env' in s3)) return;
     redis = await TestRedis.create();
     await redis.start();
-    dbDir = await mkdtemp(path.join(tmpdir(), 'biblio-pgsocket-'));
-    pglite = await PGlite.create(path.join(dbDir, 'db'), { extensions: { vector } });
-    const port = await freePort();
-    // Every pooled connection of both replicas (pg pools open up to 10 each) shares PGlite's one session.
-    pgServer = new PGLiteSocketServer({ db: pglite, port, host: '127.0.0.1', maxConnections: 100 });
-    await pgServer.start();
-    const env = { ...s3.env, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`, REDIS_URL: redis.url };
+    database = await start();
+    const env = { ...s3.env, DATABASE_URL: database.url, REDIS_URL: redis.url };
     a = await startAppliance({ env, args: ['--role', 'api'] });
     b = await startAppliance({ env, args: ['--role', 'api'] });
     databaseUrl = env.DATABASE_URL;
@@ -59,10 +93,9 @@ describe.skipIf(skip)(`two api replicas${skip ? `: ${skip}` : ''}`, () => {
     for (const worker of workers) await worker.stop();
     await a?.stop();
     await b?.stop();
-    await pgServer?.stop();
-    await pglite?.close();
+    await database?.stop();
     await redis?.stop();
-    for (const dir of [a?.dataDir, b?.dataDir, dbDir, redis?.dir, ...workers.map((w) => w.dataDir)]) if (dir) await rm(dir, { recursive: true, force: true });
+    for (const dir of [a?.dataDir, b?.dataDir, redis?.dir, ...workers.map((w) => w.dataDir)]) if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('resumes on replica B an upload started on replica A', async () => {
@@ -104,9 +137,9 @@ describe.skipIf(skip)(`two api replicas${skip ? `: ${skip}` : ''}`, () => {
   });
 
   it('runs a worker-only process that answers /healthz and, for admins, /metrics', async () => {
-    // Two workers sharing real work would need Postgres with pgvector, which this machine lacks;
-    // PGlite over the socket gives every process one shared session, which concurrent stage
-    // transactions would trample. So the worker here runs idle next to the api replicas.
+    // Idle here: PGlite over the socket gives every process one shared session, which
+    // concurrent stage transactions would trample. Workers sharing real work on Postgres +
+    // pgvector: scale-workers.test.ts.
     const env = { ...('env' in s3 ? s3.env : {}), DATABASE_URL: databaseUrl, REDIS_URL: redis.url };
     const worker = await startAppliance({ env, args: ['--role', 'worker'] });
     workers.push(worker);

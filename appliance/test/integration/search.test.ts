@@ -1,27 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/adapters/db/connect.js';
 import type { SqlDatabase } from '../../src/adapters/db/sql-database.js';
 import { HashingEmbedder } from '../../src/adapters/embed/hashing.js';
 import { chunkSegments } from '../../src/domain/chunking.js';
 import type { TranscriptSegment } from '../../src/ports/speech-to-text.js';
 import { SearchService } from '../../src/services/search.js';
+import { pgliteTarget, postgresMissing, postgresTarget, postgresUrl, redactUrl, type Target } from './harness/database-targets.js';
 
 /**
- * Hybrid search on the real store (PGlite + pgvector HNSW + full text) with the default
- * hashing embedder: owner scoping, the spoken moment, non-English text, hostile queries.
+ * Hybrid search on the real stores (PGlite, and Postgres 17 from pg-test-server; each with pgvector
+ * HNSW + full text) with the default hashing embedder: owner scoping, the spoken moment, non-English text, hostile queries.
  */
-let dir: string;
-let db: SqlDatabase;
-let search: SearchService;
-const alice = randomUUID();
-const bob = randomUUID();
 const embedder = new HashingEmbedder();
 
-async function indexMedia(ownerId: string, filename: string, segments: TranscriptSegment[]): Promise<string> {
+async function indexMedia(db: SqlDatabase, ownerId: string, filename: string, segments: TranscriptSegment[]): Promise<string> {
   const id = randomUUID();
   await db.media.create({ id, ownerId, filename, filetype: 'video/mp4', title: null, language: null, size: 1, objectKey: `uploads/${ownerId}/${id}` });
   const chunks = chunkSegments(segments);
@@ -37,36 +29,50 @@ async function indexMedia(ownerId: string, filename: string, segments: Transcrip
 const lines = (texts: string[], every = 6): TranscriptSegment[] =>
   texts.map((text, i) => ({ start: i * every, end: i * every + every - 1, text }));
 
-let english: string;
-let korean: string;
+/** The same suite on every engine: embedded PGlite and the real Postgres + pgvector. */
+const engines: [string, () => Promise<Target>, string | undefined][] = [
+  ['PGlite (pgvector HNSW + full text)', pgliteTarget, undefined],
+  [
+    postgresUrl() ? `Postgres + pgvector (${redactUrl(postgresUrl()!)})` : `Postgres + pgvector: SKIPPED, ${postgresMissing()}`,
+    () => postgresTarget(postgresUrl()!),
+    postgresMissing(),
+  ],
+];
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'biblio-search-'));
-  db = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'db') });
-  for (const [id, name] of [[alice, 'alice'], [bob, 'bob']] as const) await db.users.create({ id, name, isAdmin: false });
-  search = new SearchService(db.processing, embedder);
-  english = await indexMedia(alice, 'lecture.mp4', lines([
-    'welcome to the course on european history',
-    'today we look at trade routes across the mediterranean',
-    'the venetian merchants dominated the spice trade',
-    'later the portuguese found a sea route to india',
-    'this changed the balance of power in europe',
-    'next week we discuss the printing press',
-  ]));
-  korean = await indexMedia(alice, '회의.mp4', lines([
-    '안녕하세요 오늘 회의를 시작하겠습니다',
-    '오늘 회의에서 예산을 논의했습니다',
-    '다음 분기 마케팅 계획도 검토했습니다',
-  ]));
-  await indexMedia(bob, 'secret.mp4', lines(['the venetian merchants kept secret ledgers of the spice trade']));
-});
+for (const [name, createTarget, skip] of engines) describe.skipIf(skip !== undefined)(`hybrid search on ${name}`, () => {
+  let target: Target | undefined;
+  let db: SqlDatabase;
+  let search: SearchService;
+  const alice = randomUUID();
+  const bob = randomUUID();
+  let english: string;
+  let korean: string;
+  beforeAll(async () => {
+    target = await createTarget();
+    db = await target.open();
+    for (const [id, name] of [[alice, 'alice'], [bob, 'bob']] as const) await db.users.create({ id, name, isAdmin: false });
+    search = new SearchService(db.processing, embedder);
+    english = await indexMedia(db, alice, 'lecture.mp4', lines([
+      'welcome to the course on european history',
+      'today we look at trade routes across the mediterranean',
+      'the venetian merchants dominated the spice trade',
+      'later the portuguese found a sea route to india',
+      'this changed the balance of power in europe',
+      'next week we discuss the printing press',
+    ]));
+    korean = await indexMedia(db, alice, '회의.mp4', lines([
+      '안녕하세요 오늘 회의를 시작하겠습니다',
+      '오늘 회의에서 예산을 논의했습니다',
+      '다음 분기 마케팅 계획도 검토했습니다',
+    ]));
+    await indexMedia(db, bob, 'secret.mp4', lines(['the venetian merchants kept secret ledgers of the spice trade']));
+  });
 
-afterAll(async () => {
-  await db?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+  afterAll(async () => {
+    await db?.close();
+    await target?.dispose();
+  });
 
-describe('hybrid search', () => {
   it('finds the phrase and points at the segment where it is spoken', async () => {
     const results = await search.search(alice, 'venetian merchants spice trade', 5);
     expect(results[0]).toMatchObject({ mediaId: english, filename: 'lecture.mp4', start: 12, end: 17 });

@@ -3,11 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase } from '../../../src/adapters/db/connect.js';
 import type { SqlDatabase } from '../../../src/adapters/db/sql-database.js';
 
 /** A fresh, empty database. `open` may be called again after `close` to reopen the same data. */
 export interface Target {
+  /** The database's own URL (Postgres targets only). */
+  url?: string;
   open(): Promise<SqlDatabase>;
   dispose(): Promise<void>;
 }
@@ -37,8 +40,68 @@ export async function postgresTarget(adminUrl: string): Promise<Target> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
+    url: url.toString(),
     open: () => openDatabase({ kind: 'postgres', url: url.toString() }),
     dispose: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
 
+
+/**
+ * The database engines an appliance-level suite runs on: embedded PGlite (always) and the real
+ * Postgres with pgvector from the global setup (skipped, with the reason, when there is none).
+ * `create` makes a fresh database; `env` is what an appliance process needs to use it.
+ */
+export interface DatabaseEngineCase {
+  engine: 'pglite' | 'postgres';
+  /** For test names: the engine and where it runs; never a password. */
+  label: string;
+  skip?: string;
+  create(): Promise<{ env: Record<string, string>; target?: Target; url?: string; dispose(): Promise<void> }>;
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+/** Reason there is no Postgres with pgvector, or undefined when there is one. */
+export function postgresMissing(): string | undefined {
+  const pg = inject('postgres');
+  return 'missing' in pg ? `no Postgres with pgvector: ${pg.missing}` : undefined;
+}
+
+export function postgresUrl(): string | undefined {
+  const pg = inject('postgres');
+  return 'url' in pg ? pg.url : undefined;
+}
+
+/** A fresh database on the pgvector server, for appliance processes (DATABASE_URL) and direct use. */
+export async function freshPostgresDatabase(): Promise<{ url: string; target: Target; dispose(): Promise<void> }> {
+  const adminUrl = postgresUrl();
+  if (!adminUrl) throw new Error(postgresMissing());
+  const target = await postgresTarget(adminUrl);
+  return { url: target.url!, target, dispose: () => target.dispose() };
+}
+
+export function databaseEngineCases(): DatabaseEngineCase[] {
+  const adminUrl = postgresUrl();
+  const missing = postgresMissing();
+  return [
+    {
+      engine: 'pglite',
+      label: 'PGlite (embedded)',
+      async create() {
+        return { env: {}, dispose: async () => undefined };
+      },
+    },
+    {
+      engine: 'postgres',
+      label: adminUrl ? `Postgres + pgvector (${redactUrl(adminUrl)})` : `Postgres + pgvector: SKIPPED, ${missing}`,
+      ...(missing ? { skip: missing } : {}),
+      async create() {
+        const db = await freshPostgresDatabase();
+        return { env: { DATABASE_URL: db.url }, target: db.target, url: db.url, dispose: db.dispose };
+      },
+    },
+  ];
+}

@@ -1,0 +1,62 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { killEmbeddedRedis, spawnEntry, tempDataDir } from './harness/appliance-process.js';
+import { postgresTarget, redactUrl, type Target } from './harness/database-targets.js';
+
+/**
+ * A Postgres without pgvector (Debian bookworm's own, from `scripts/pg-test-server start
+ * --no-vector`): the migrations that need the extension are held back, and the appliance refuses
+ * to start, naming DATABASE_URL and what to install, instead of running without search.
+ */
+const server = inject('postgresNoVector');
+const skip = 'missing' in server ? server.missing : undefined;
+
+describe.skipIf(skip !== undefined)(
+  'url' in server ? `a Postgres without pgvector (${redactUrl(server.url)})` : `a Postgres without pgvector: SKIPPED, ${skip}`,
+  () => {
+    let target: Target;
+    const dirs: string[] = [];
+
+    beforeAll(async () => {
+      if ('url' in server) target = await postgresTarget(server.url);
+    });
+
+    afterAll(async () => {
+      await target?.dispose();
+      for (const dir of dirs) {
+        await killEmbeddedRedis(dir);
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('holds back the search migration and reports the missing extension', async () => {
+      const db = await target.open();
+      try {
+        expect(db.missingExtensions).toEqual(['vector']);
+        const versions = (await db.kysely.selectFrom('schema_migrations').select('version').orderBy('version').execute()).map((r) => r.version);
+        expect(versions).toEqual(['001_init', '002_pipeline']);
+      } finally {
+        await db.close();
+      }
+    });
+
+    it('makes the appliance refuse to start, naming DATABASE_URL and pgvector', async () => {
+      const dataDir = await tempDataDir();
+      dirs.push(dataDir);
+      const child = spawnEntry('appliance/src/main/appliance.ts', [], {
+        ...process.env,
+        BIBLIO_PORT: '0',
+        BIBLIO_DATA_DIR: dataDir,
+        DATABASE_URL: target.url!,
+      });
+      let stderr = '';
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout!.resume();
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code, stderr).not.toBe(0);
+      expect(stderr).toContain('DATABASE_URL');
+      expect(stderr).toContain('lacks the vector extension');
+      expect(stderr).toContain('pgvector');
+    });
+  },
+);
