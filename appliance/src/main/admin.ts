@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { openDatabase } from '../adapters/db/connect.js';
 import { DataDirBusyError, lockDataDir } from '../adapters/system/data-dir-lock.js';
+import { usePrivateUmask } from '../adapters/system/file-modes.js';
 import { Accounts } from '../services/accounts.js';
 import { runAdminCommand, type AdminCommand } from './admin-commands.js';
 
@@ -80,6 +81,8 @@ async function direct(config: AppConfig, command: AdminCommand): Promise<string>
 }
 
 async function main(): Promise<void> {
+  // Without a running appliance the CLI opens PGlite itself: its files must stay private too.
+  usePrivateUmask();
   const command = parseArgs(process.argv.slice(2));
   const config = loadConfig();
   const output = config.databaseUrl
