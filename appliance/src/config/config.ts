@@ -53,6 +53,7 @@ export const envSchema = z.object({
   BIBLIO_RETENTION: duration('14d'),
   BIBLIO_SWEEP_INTERVAL: duration('5m'),
   BIBLIO_STUCK_STAGE_AFTER: duration('30m'),
+  BIBLIO_PLAYBACK_TTL: duration('1h'),
   BIBLIO_STT: z.enum(['auto', 'whisper', 'http', 'pocketsphinx']).default('auto'),
   BIBLIO_EMBEDDER: z.enum(['auto', 'transformers', 'http', 'hashing']).default('auto'),
   BIBLIO_MODELS_DIR: optionalText,
@@ -110,6 +111,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     backoffScale: env.BIBLIO_BACKOFF_SCALE,
     trustProxy: env.BIBLIO_TRUST_PROXY,
     tusLocker: env.BIBLIO_TUS_LOCKER,
+    /** How long a signed playback URL stays valid (BIBLIO_PLAYBACK_TTL); at least 1 s. */
+    playbackTtlSec: Math.max(1, Math.round(env.BIBLIO_PLAYBACK_TTL / 1000)),
   };
 }
 

@@ -1,13 +1,15 @@
 import type { Accounts } from '../services/accounts.js';
+import type { PlaybackKeys } from '../services/playback-keys.js';
 
 export type AdminCommand =
   | { cmd: 'create-user'; name: string; admin: boolean }
   | { cmd: 'issue-token'; name: string }
   | { cmd: 'list-users' }
-  | { cmd: 'revoke-token'; token: string };
+  | { cmd: 'revoke-token'; token: string }
+  | { cmd: 'rotate-playback-key' };
 
 /** Runs one admin command; the result is the text the CLI prints (the token last, alone). */
-export async function runAdminCommand(accounts: Accounts, command: AdminCommand): Promise<string> {
+export async function runAdminCommand(accounts: Accounts, command: AdminCommand, playbackKeys?: PlaybackKeys): Promise<string> {
   switch (command.cmd) {
     case 'create-user': {
       const { user, token } = await accounts.createUser(command.name, command.admin);
@@ -29,6 +31,11 @@ export async function runAdminCommand(accounts: Accounts, command: AdminCommand)
       const revoked = await accounts.revokeToken(command.token);
       if (!revoked) throw new Error('no live token matches');
       return 'token revoked';
+    }
+    case 'rotate-playback-key': {
+      if (!playbackKeys) throw new Error('rotate-playback-key needs the database (no playback keys given)');
+      await playbackKeys.rotate();
+      return 'playback signing key rotated: every playback URL issued before is now invalid';
     }
   }
 }

@@ -2,6 +2,7 @@ import { chmod, rm } from 'node:fs/promises';
 import net from 'node:net';
 import type { Logger } from 'pino';
 import type { Accounts } from '../services/accounts.js';
+import type { PlaybackKeys } from '../services/playback-keys.js';
 import { runAdminCommand, type AdminCommand } from './admin-commands.js';
 
 /**
@@ -9,7 +10,7 @@ import { runAdminCommand, type AdminCommand } from './admin-commands.js';
  * embedded PGlite database can only be opened by one process. Filesystem permissions are the
  * credential, as for a database's local socket.
  */
-export async function startAdminSocket(socketPath: string, accounts: Accounts, log: Logger) {
+export async function startAdminSocket(socketPath: string, accounts: Accounts, log: Logger, playbackKeys?: PlaybackKeys) {
   await rm(socketPath, { force: true });
   const server = net.createServer((socket) => {
     let buffer = '';
@@ -23,7 +24,7 @@ export async function startAdminSocket(socketPath: string, accounts: Accounts, l
       void (async () => {
         try {
           const command = JSON.parse(line) as AdminCommand;
-          const result = await runAdminCommand(accounts, command);
+          const result = await runAdminCommand(accounts, command, playbackKeys);
           socket.end(`${JSON.stringify({ ok: true, result })}\n`);
         } catch (error) {
           socket.end(`${JSON.stringify({ ok: false, error: (error as Error).message })}\n`);

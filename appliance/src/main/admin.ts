@@ -5,13 +5,15 @@ import { openDatabase } from '../adapters/db/connect.js';
 import { DataDirBusyError, lockDataDir } from '../adapters/system/data-dir-lock.js';
 import { usePrivateUmask } from '../adapters/system/file-modes.js';
 import { Accounts } from '../services/accounts.js';
+import { PlaybackKeys } from '../services/playback-keys.js';
 import { runAdminCommand, type AdminCommand } from './admin-commands.js';
 
 const USAGE = `usage: npm run admin -- COMMAND
   create-user NAME [--admin]   create a user; prints its API token as the last line
   issue-token NAME             print a new extra token for an existing user
   list-users                   list users
-  revoke-token TOKEN           revoke a token`;
+  revoke-token TOKEN           revoke a token
+  rotate-playback-key          replace the playback signing key; every playback URL issued before stops working`;
 
 function parseArgs(argv: string[]): AdminCommand {
   const [cmd, ...rest] = argv;
@@ -31,6 +33,9 @@ function parseArgs(argv: string[]): AdminCommand {
     case 'revoke-token':
       if (positional.length !== 1) throw new UsageError('revoke-token needs exactly one TOKEN');
       return { cmd, token: positional[0]! };
+    case 'rotate-playback-key':
+      if (positional.length !== 0) throw new UsageError('rotate-playback-key takes no arguments');
+      return { cmd };
     default:
       throw new UsageError(cmd ? `unknown command ${cmd}` : 'missing command');
   }
@@ -71,7 +76,7 @@ async function direct(config: AppConfig, command: AdminCommand): Promise<string>
         : { kind: 'pglite', dataDir: path.join(config.dataDir, 'db') },
     );
     try {
-      return await runAdminCommand(new Accounts(db), command);
+      return await runAdminCommand(new Accounts(db), command, new PlaybackKeys(db.processing));
     } finally {
       await db.close();
     }

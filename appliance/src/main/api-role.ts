@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { createApp } from '../http/app.js';
@@ -6,6 +5,7 @@ import { createTusHandler } from '../http/tus-server.js';
 import { Accounts } from '../services/accounts.js';
 import { OutboxRelay } from '../services/outbox-relay.js';
 import { PlaybackService } from '../services/playback.js';
+import { PlaybackKeys } from '../services/playback-keys.js';
 import { RetryService } from '../services/retry.js';
 import { SearchService } from '../services/search.js';
 import { Uploads } from '../services/uploads.js';
@@ -23,8 +23,8 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
   relay.start();
   stops.push(() => relay.stop());
   const { generatedToken } = await accounts.bootstrapAdmin(config.adminToken);
-  const signingKey = await db.processing.setting('playback_signing_key', () => randomBytes(32).toString('base64url'));
-  const playback = new PlaybackService(db.processing, parts.assets, signingKey);
+  const playbackKeys = new PlaybackKeys(db.processing);
+  const playback = new PlaybackService(db.media, db.processing, parts.assets, playbackKeys, config.playbackTtlSec);
 
   const check = (name: string, run: () => Promise<void>) => ({ name, engine: info.engines[name] ?? name, check: run });
   const app = createApp({
@@ -71,7 +71,7 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
   stops.push(() => closeServer(server, app.closeEventStreams));
 
   if (!config.databaseUrl) {
-    const adminSocket = await startAdminSocket(path.join(config.dataDir, 'admin.sock'), accounts, log);
+    const adminSocket = await startAdminSocket(path.join(config.dataDir, 'admin.sock'), accounts, log, playbackKeys);
     stops.push(() => adminSocket.close());
   }
   const address = server.address();
