@@ -158,6 +158,14 @@ describe.skipIf(!isRoot)('a local unprivileged user (nobody) against the data di
 
     const entries = await walk(dataDir);
     expect(entries.filter((e) => e.kind === 'file').length).toBeGreaterThan(10);
+    // Beyond what nobody can do: nothing in the data dir grants group or other any access,
+    // so a file moved out of it (a backup, say) stays private too.
+    const open = [];
+    for (const entry of entries) {
+      const mode = (await lstat(entry.path)).mode & 0o777;
+      if (mode & 0o077) open.push(`${entry.path} ${mode.toString(8)}`);
+    }
+    expect(open, 'entries of the data dir with group/other permissions').toEqual([]);
     const probe = asNobody(process.execPath, ['-e', PROBE], JSON.stringify({ entries, adminSocket: path.join(dataDir, 'admin.sock'), secretMarker: 'playback_signing_key' }));
     expect(probe.status, probe.stderr).toBe(0);
     const attempts = JSON.parse(probe.stdout) as Attempt[];
