@@ -74,7 +74,8 @@ const leaks = readable.filter((p) => { try { return fs.readFileSync(p).includes(
 attempts.push({ what: 'find the playback signing key in a readable file', exposed: leaks.length > 0, detail: leaks.join(',') });
 const socket = net.connect(adminSocket);
 socket.setTimeout(3000);
-const done = (exposed, detail) => { attempts.push({ what: 'connect to the admin socket', exposed, detail }); process.stdout.write(JSON.stringify(attempts)); process.exit(0); };
+let reported = false;
+const done = (exposed, detail) => { if (reported) return; reported = true; attempts.push({ what: 'connect to the admin socket', exposed, detail }); socket.destroy(); process.stdout.write(JSON.stringify(attempts), () => process.exit(0)); };
 socket.on('connect', () => { socket.write(JSON.stringify({ cmd: 'list-users' }) + '\n'); done(true, 'connected'); });
 socket.on('error', (e) => done(false, e.code));
 socket.on('timeout', () => done(false, 'timeout'));
