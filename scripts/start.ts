@@ -19,7 +19,7 @@ async function localAdminToken(): Promise<string> {
   const file = path.join(dataDir, 'local-admin-token');
   const saved = (await readFile(file, 'utf8').catch(() => '')).trim();
   if (saved) return saved;
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const token = `bib_local_${randomBytes(24).toString('base64url')}`;
   await writeFile(file, `${token}\n`, { mode: 0o600 });
   await chmod(file, 0o600);
@@ -78,6 +78,9 @@ function shutdown(code: number): void {
 }
 
 async function main(): Promise<void> {
+  // The data dir (admin token, database, uploads) is private to this account; the appliance
+  // child inherits the umask and sets it again itself.
+  process.umask(0o077);
   const token = await localAdminToken();
   const { child: appliance, url } = await run(['appliance/src/main/appliance.ts'], { ...process.env, BIBLIO_DATA_DIR: dataDir, BIBLIO_ADMIN_TOKEN: token }, /listening on (http:\/\/\S+)/);
   appliance.once('exit', (code) => shutdown(code ?? 1));

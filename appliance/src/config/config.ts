@@ -56,6 +56,7 @@ export const envSchema = z.object({
   BIBLIO_RETENTION: duration('14d'),
   BIBLIO_SWEEP_INTERVAL: duration('5m'),
   BIBLIO_STUCK_STAGE_AFTER: duration('30m'),
+  BIBLIO_PLAYBACK_TTL: duration('1h'),
   BIBLIO_STT: z.enum(['auto', 'whisper', 'http', 'pocketsphinx']).default('auto'),
   BIBLIO_EMBEDDER: z.enum(['auto', 'transformers', 'http', 'hashing']).default('auto'),
   BIBLIO_MODELS_DIR: optionalText,
@@ -174,6 +175,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
       pendingBytes: env.BIBLIO_QUOTA_PENDING_BYTES === undefined ? 2 * env.BIBLIO_MAX_UPLOAD_BYTES : env.BIBLIO_QUOTA_PENDING_BYTES || null,
       pendingUploads: env.BIBLIO_QUOTA_PENDING_UPLOADS || null,
     },
+    /** How long a signed playback URL stays valid (BIBLIO_PLAYBACK_TTL); at least 1 s. */
+    playbackTtlSec: Math.max(1, Math.round(env.BIBLIO_PLAYBACK_TTL / 1000)),
   };
 }
 

@@ -27,6 +27,8 @@ export interface MediaRecord {
   updatedAt: Date;
   uploadedAt: Date | null;
   deletedAt: Date | null;
+  /** Part of every playback signature; a delete moves it on, so older URLs stop verifying. */
+  generation: number;
 }
 
 export interface StageRecord {
@@ -60,3 +62,10 @@ export function uploadObjectKey(ownerId: string, mediaId: string): string {
 
 /** Statuses in which the media's bytes are gone or going and the owner no longer sees it. */
 export const HIDDEN_STATUSES: readonly MediaStatus[] = ['DELETED'];
+
+/**
+ * Statuses in which signed playback may serve a media (when its HLS exists): visible and past
+ * validation. A media still transcribing, or whose transcription failed, still plays; deleted,
+ * rejected and expired media never do.
+ */
+export const PLAYABLE_STATUSES: readonly MediaStatus[] = ['PROCESSING', 'READY', 'FAILED'];

@@ -1,17 +1,20 @@
 import type { Accounts } from '../services/accounts.js';
 import type { QuotaOverrides } from '../ports/database.js';
 import type { Quotas } from '../services/quotas.js';
+import type { PlaybackKeys } from '../services/playback-keys.js';
 
 export type AdminCommand =
   | { cmd: 'create-user'; name: string; admin: boolean }
   | { cmd: 'issue-token'; name: string }
   | { cmd: 'list-users' }
   | { cmd: 'revoke-token'; token: string }
-  | { cmd: 'set-quota'; name: string; limits: Partial<QuotaOverrides> };
+  | { cmd: 'set-quota'; name: string; limits: Partial<QuotaOverrides> }
+  | { cmd: 'rotate-playback-key' };
 
 /** Services some commands need beyond accounts. */
 export interface AdminServices {
   quotas?: Quotas;
+  playbackKeys?: PlaybackKeys;
 }
 
 const showLimit = (n: number | null) => (n === null ? 'unlimited' : String(n));
@@ -45,6 +48,11 @@ export async function runAdminCommand(accounts: Accounts, command: AdminCommand,
       const limits = await services.quotas.set(command.name, command.limits);
       if (!limits) throw new Error(`no user named "${command.name}"`);
       return `quota of ${command.name}: stored bytes ${showLimit(limits.storedBytes)}, pending bytes ${showLimit(limits.pendingBytes)}, pending uploads ${showLimit(limits.pendingUploads)}`;
+    }
+    case 'rotate-playback-key': {
+      if (!services.playbackKeys) throw new Error('rotate-playback-key needs the database (no playback keys given)');
+      await services.playbackKeys.rotate();
+      return 'playback signing key rotated: every playback URL issued before is now invalid';
     }
   }
 }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { openDatabase } from '../adapters/db/connect.js';
 import { DataDirBusyError, lockDataDir } from '../adapters/system/data-dir-lock.js';
+import { usePrivateUmask } from '../adapters/system/file-modes.js';
 import { Accounts } from '../services/accounts.js';
+import { PlaybackKeys } from '../services/playback-keys.js';
 import { runAdminCommand, type AdminCommand } from './admin-commands.js';
 import { parseSetQuota } from './quota-args.js';
 import { Quotas } from '../services/quotas.js';
@@ -14,7 +16,8 @@ const USAGE = `usage: npm run admin -- COMMAND
   list-users                   list users
   revoke-token TOKEN           revoke a token
   set-quota NAME [--max-bytes SIZE] [--max-pending-bytes SIZE] [--max-pending-uploads N]
-                               set a user's quotas (SIZE like 500GiB; "unlimited" or "default")`;
+                               set a user's quotas (SIZE like 500GiB; "unlimited" or "default")
+  rotate-playback-key          replace the playback signing key; every playback URL issued before stops working`;
 
 function parseArgs(argv: string[]): AdminCommand {
   const [cmd, ...rest] = argv;
@@ -41,6 +44,9 @@ function parseArgs(argv: string[]): AdminCommand {
     case 'revoke-token':
       if (positional.length !== 1) throw new UsageError('revoke-token needs exactly one TOKEN');
       return { cmd, token: positional[0]! };
+    case 'rotate-playback-key':
+      if (positional.length !== 0) throw new UsageError('rotate-playback-key takes no arguments');
+      return { cmd };
     default:
       throw new UsageError(cmd ? `unknown command ${cmd}` : 'missing command');
   }
@@ -81,7 +87,7 @@ async function direct(config: AppConfig, command: AdminCommand): Promise<string>
         : { kind: 'pglite', dataDir: path.join(config.dataDir, 'db') },
     );
     try {
-      return await runAdminCommand(new Accounts(db), command, { quotas: new Quotas(db, config.quotaDefaults) });
+      return await runAdminCommand(new Accounts(db), command, { quotas: new Quotas(db, config.quotaDefaults), playbackKeys: new PlaybackKeys(db.processing) });
     } finally {
       await db.close();
     }
@@ -91,6 +97,8 @@ async function direct(config: AppConfig, command: AdminCommand): Promise<string>
 }
 
 async function main(): Promise<void> {
+  // Without a running appliance the CLI opens PGlite itself: its files must stay private too.
+  usePrivateUmask();
   const command = parseArgs(process.argv.slice(2));
   const config = loadConfig();
   const output = config.databaseUrl

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { createApp } from '../http/app.js';
@@ -13,6 +12,7 @@ import { Accounts } from '../services/accounts.js';
 import { OutboxRelay } from '../services/outbox-relay.js';
 import { PlaybackService } from '../services/playback.js';
 import { Reconciler } from '../services/reconciler.js';
+import { PlaybackKeys } from '../services/playback-keys.js';
 import { RetryService } from '../services/retry.js';
 import { SearchService } from '../services/search.js';
 import { Uploads } from '../services/uploads.js';
@@ -31,8 +31,8 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
   relay.start();
   stops.push(() => relay.stop());
   const { generatedToken } = await accounts.bootstrapAdmin(config.adminToken);
-  const signingKey = await db.processing.setting('playback_signing_key', () => randomBytes(32).toString('base64url'));
-  const playback = new PlaybackService(db.processing, parts.assets, signingKey);
+  const playbackKeys = new PlaybackKeys(db.processing);
+  const playback = new PlaybackService(db.media, db.processing, parts.assets, playbackKeys, config.playbackTtlSec);
 
   // Absolute URLs we hand out use the configured public origin, never the Host header.
   const originOf = (req: Parameters<typeof publicOrigin>[0]) =>
@@ -95,7 +95,7 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
   stops.push(() => closeServer(server, app.closeEventStreams));
 
   if (!config.databaseUrl) {
-    const adminSocket = await startAdminSocket(path.join(config.dataDir, 'admin.sock'), accounts, log, { quotas });
+    const adminSocket = await startAdminSocket(path.join(config.dataDir, 'admin.sock'), accounts, log, { quotas, playbackKeys });
     stops.push(() => adminSocket.close());
   }
   const address = server.address();

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../config/config.js';
 import { MissingToolError } from '../adapters/system/tools.js';
 import { DataDirBusyError } from '../adapters/system/data-dir-lock.js';
+import { tightenDataDir, usePrivateUmask } from '../adapters/system/file-modes.js';
 import { createLogger } from './logger.js';
 import { DiskFullError } from '../services/disk-guard.js';
 
@@ -25,6 +26,8 @@ function parseRole(argv: string[]): Role {
 }
 
 async function main(): Promise<void> {
+  // Before anything writes the data dir: PGlite, redis-server (a child) and the stores.
+  usePrivateUmask();
   const role = parseRole(process.argv.slice(2));
   let config;
   try {
@@ -37,6 +40,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel, 'biblio');
+  const embedded = !config.databaseUrl || !config.redisUrl || !config.s3;
+  const fixedModes = await tightenDataDir(config.dataDir, { create: embedded });
+  if (fixedModes > 0) log.warn({ dataDir: config.dataDir, fixed: fixedModes }, `fixed permissions of ${fixedModes} files in the data dir`);
   let appliance;
   try {
     appliance = await startAppliance(config, log, role);

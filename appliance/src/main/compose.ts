@@ -142,7 +142,7 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
     cleanups.push(named('close the event bus', () => events.close()));
     const queue = new BullmqPipelineQueue(redisUrl, redisError, config.backoffScale);
     cleanups.push(named('close the queue producer', () => queue.close()));
-    const media = new MediaService(db, storage, assets, events);
+    const media = new MediaService(db, storage, assets, events, db.processing);
     const embedder = await selectEmbedder(config.embedder, {
       modelsDir: config.modelsDir,
       ...(config.embedHttp.url ? { httpUrl: config.embedHttp.url } : {}),

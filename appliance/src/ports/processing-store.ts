@@ -58,4 +58,12 @@ export interface ProcessingStore {
 
   /** A setting's value, created with `create()` on first use (race-safe across replicas). */
   setting(key: string, create: () => string): Promise<string>;
+  /**
+   * Forgets every processing result of a deleted media (asset records, transcript, search
+   * chunks) at once, rather than when the row is purged after the retention period.
+   */
+  forgetDerived(mediaId: string): Promise<void>;
+
+  /** Overwrites a setting (key rotation). */
+  replaceSetting(key: string, value: string): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { Database } from '../ports/database.js';
 import type { EventBus } from '../ports/event-bus.js';
 import type { UploadStorage } from '../ports/upload-storage.js';
 import { derivedPrefix, type AssetStore } from '../ports/asset-store.js';
+import type { ProcessingStore } from '../ports/processing-store.js';
 import { toMediaDto } from './media-dto.js';
 
 /** Owner-scoped reads and deletes of media. Another owner's media is indistinguishable from none. */
@@ -13,12 +14,24 @@ export class MediaService {
     private readonly storage: UploadStorage,
     private readonly assets: AssetStore,
     private readonly events: EventBus,
+    /** Where transcripts and search chunks live; their rows go with a delete too. */
+    private readonly processing?: Pick<ProcessingStore, 'forgetDerived'>,
   ) {}
 
   /** Removes everything stored for a media: the upload and every derived asset. */
   async removeBytes(media: MediaRecord): Promise<void> {
     await this.storage.remove(media.objectKey);
+    await this.removeDerived(media);
+  }
+
+  /**
+   * Removes what processing made of a media: HLS, thumbnails, audio (one prefix in the asset
+   * store) and the transcript and search index rows. The upload itself is not touched (tus
+   * termination has already removed it).
+   */
+  async removeDerived(media: MediaRecord): Promise<void> {
     await this.assets.deletePrefix(derivedPrefix(media.ownerId, media.id));
+    await this.processing?.forgetDerived(media.id);
   }
 
   /** Removes an upload's bytes by object key (for an upload whose creation is being undone). */
@@ -42,14 +55,16 @@ export class MediaService {
   }
 
   /**
-   * Removes the bytes, then marks the row DELETED (hidden at once; the sweeper purges the row
-   * after the retention period). Returns false when the owner has no such media.
+   * Marks the row DELETED (hidden at once, and its new generation ends every playback URL
+   * issued before), then removes the bytes and everything derived from them. The sweeper
+   * purges the row after the retention period (and removes any bytes left again). Returns
+   * false when the owner has no such media.
    */
   async delete(ownerId: string, id: string): Promise<boolean> {
     const media = await this.db.media.findForOwner(id, ownerId);
     if (!media) return false;
-    await this.removeBytes(media);
     const deleted = await this.db.media.transition(id, 'DELETED');
+    await this.removeBytes(media);
     if (deleted) this.announce(ownerId, { type: 'media.deleted', mediaId: id });
     return true;
   }

@@ -75,9 +75,14 @@ export class Uploads {
     return media;
   }
 
-  /** tus termination: the bytes are already removed by the store; hide the media. */
+  /**
+   * tus termination: the store has removed the upload's bytes; hide the media (a new
+   * generation ends its playback URLs) and remove what processing derived from a finished one.
+   */
   async terminated(ownerId: string, mediaId: string): Promise<void> {
     const media = await this.db.media.transition(mediaId, 'DELETED');
-    if (media) this.media.announce(ownerId, { type: 'media.deleted', mediaId });
+    if (!media) return;
+    await this.media.removeDerived(media);
+    this.media.announce(ownerId, { type: 'media.deleted', mediaId });
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -161,6 +161,33 @@ function describeDatabaseConformance(name: string, engine: DatabaseEngine, creat
       await db.media.transition(media.id, 'UPLOADED', { uploadedBytes: 5000 });
       await db.media.recordUploadProgress(media.id, 10); // a late PATCH after the finish hook
       expect((await db.media.findById(media.id))?.uploadedBytes).toBe(5000);
+    });
+
+    it('a delete moves the generation on (it ends playback URLs); other moves keep it', async () => {
+      const owner = await newUser();
+      const media = await newMedia(owner.id, { size: 5000 });
+      expect(media.generation).toBe(1);
+      expect((await db.media.transition(media.id, 'UPLOADED', { uploadedBytes: 5000 }))?.generation).toBe(1);
+      expect((await db.media.transition(media.id, 'DELETED'))?.generation).toBe(2);
+      expect((await db.media.findById(media.id))?.generation).toBe(2);
+    });
+
+    it('forgetDerived drops asset records, transcript and search rows of one media only', async (ctx) => {
+      // search_chunks comes with pgvector; the appliance refuses to start without it.
+      if (db.missingExtensions.length > 0) ctx.skip(`the server lacks ${db.missingExtensions.join(', ')}: no search tables to clear`);
+      const owner = await newUser();
+      const gone = await newMedia(owner.id, { size: 5000 });
+      const kept = await newMedia(owner.id, { size: 5000 });
+      for (const m of [gone, kept]) {
+        await db.processing.setAsset(m.id, { kind: 'hls', objectKey: `media/${owner.id}/${m.id}/hls`, contentType: 'application/vnd.apple.mpegurl' });
+        await db.processing.saveWindow(m.id, 0, 'test', [{ start: 0, end: 1, text: 'hello there' }]);
+      }
+      await db.processing.forgetDerived(gone.id);
+      expect(await db.processing.listAssets(gone.id)).toEqual([]);
+      expect(await db.processing.transcript(gone.id)).toEqual([]);
+      expect(await db.processing.finishedWindows(gone.id)).toEqual([]);
+      expect(await db.processing.listAssets(kept.id)).toHaveLength(1);
+      expect(await db.processing.transcript(kept.id)).toHaveLength(1);
     });
 
     it('transition: UPLOADING -> UPLOADED sets uploadedAt; a move the state machine forbids returns undefined', async () => {

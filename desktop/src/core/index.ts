@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { privateDir } from './state-file.js';
 import path from 'node:path';
 import { settingsPatchSchema, type IpcArgs, type IpcChannel, type IpcResults } from '@biblio/shared';
 import type { DesktopCore, DesktopCoreOptions } from './api.js';
@@ -26,7 +26,7 @@ type Handlers = { [C in IpcChannel]: (args: IpcArgs<C>) => Promise<IpcResults[C]
 export async function createDesktopCore(options: DesktopCoreOptions & { tuning?: Partial<CoreTuning> }): Promise<DesktopCore> {
   const tuning: CoreTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const log = options.log ?? (() => undefined);
-  await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
+  await privateDir(options.stateDir);
   const unlock = await lockStateDir(options.stateDir);
   try {
     const events = new CoreEvents((error) => log('error', 'a core event listener threw', error));

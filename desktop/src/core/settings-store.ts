@@ -2,7 +2,7 @@ import { chmod, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { settingsPatchSchema, type DesktopSettings } from '@biblio/shared';
-import { readJsonFile, writeFileAtomic, writeJsonAtomic } from './state-file.js';
+import { privateDir, readJsonFile, writeFileAtomic, writeJsonAtomic } from './state-file.js';
 
 type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -49,8 +49,10 @@ export class SettingsStore {
       else warn(`settings.json has invalid values (${parsed.error.issues[0]?.path.join('.')}); defaults are used`);
     }
     store.token = (await readFile(store.tokenFile, 'utf8').catch(() => '')).trim();
-    // Tighten a token file that was copied around or created by an older version.
+    // Tighten a token file, settings and folder that were copied around or created by an older version.
     if (store.token) await chmod(store.tokenFile, 0o600).catch(() => undefined);
+    if ('data' in read) await chmod(store.settingsFile, 0o600).catch(() => undefined);
+    await privateDir(dir);
     return store;
   }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -12,9 +12,22 @@ export async function writeJsonAtomic(file: string, data: unknown, mode = 0o600)
   await writeFileAtomic(file, JSON.stringify(data, null, 1), mode);
 }
 
+/**
+ * Creates a folder for state or tokens (0700), and takes group/other access away from one that
+ * already exists (made by an older version, or by hand with a loose umask): the token and the
+ * queue's file paths are nobody else's business. On Windows modes mean little; ACLs of the
+ * user's profile folder protect it there.
+ */
+export async function privateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  const stats = await stat(dir);
+  if ((stats.mode & 0o077) !== 0 && stats.uid === process.getuid?.()) await chmod(dir, stats.mode & 0o700);
+}
+
 export async function writeFileAtomic(file: string, content: string, mode = 0o600): Promise<void> {
   const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await privateDir(dir);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'w', mode);
   try {

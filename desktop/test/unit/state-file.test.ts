@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,29 @@ describe('settings and token', () => {
     const reopened = await SettingsStore.open(stateDir, () => undefined);
     expect(reopened.credentials()).toEqual({ serverUrl: 'http://127.0.0.1:8080', token });
     expect(await reopened.set({ serverUrl: 'http://127.0.0.1:8080' })).toEqual(new Set());
+  });
+
+  it('tightens a state folder and settings an older version left open: folder 0700, files 0600', async (ctx) => {
+    if (process.platform === 'win32') ctx.skip('POSIX modes only');
+    const stateDir = path.join(dir, 'loose-state');
+    const previous = process.umask(0);
+    try {
+      await mkdir(stateDir, { mode: 0o755 });
+      await writeFile(path.join(stateDir, 'settings.json'), JSON.stringify({ serverUrl: 'http://127.0.0.1:8080' }), { mode: 0o644 });
+      const store = await SettingsStore.open(stateDir, () => undefined);
+      expect((await stat(stateDir)).mode & 0o777).toBe(0o700);
+      expect((await stat(path.join(stateDir, 'settings.json'))).mode & 0o777).toBe(0o600);
+      await store.set({ token: 'bib_abcdefghijklmnopqrstuvwxyz012345' });
+      expect((await stat(path.join(stateDir, 'token'))).mode & 0o777).toBe(0o600);
+      expect((await stat(path.join(stateDir, 'settings.json'))).mode & 0o777).toBe(0o600);
+      // A new state folder (the CLI's --state-dir) is private from the start, even with umask 0.
+      const fresh = path.join(dir, 'fresh-state', 'nested');
+      await writeJsonAtomic(path.join(fresh, 'queue.json'), { entries: [] });
+      expect((await stat(fresh)).mode & 0o777).toBe(0o700);
+      expect((await stat(path.join(fresh, 'queue.json'))).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(previous);
+    }
   });
 
   it('hints short tokens without revealing them', () => {

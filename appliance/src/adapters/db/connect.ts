@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { tightenDataDir } from '../system/file-modes.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import { migrate } from './migrate.js';
 import type { DbSchema } from './schema.js';
@@ -51,5 +52,8 @@ async function openPglite(dataDir: string): Promise<Kysely<DbSchema>> {
   const { vector } = await import('@electric-sql/pglite-pgvector');
   await mkdir(path.dirname(dataDir), { recursive: true });
   const pglite = await PGlite.create(dataDir, { extensions: { vector } });
+  // PGlite's initdb chmods its files 0666/0777 itself (Emscripten's file system), which the
+  // umask cannot prevent: take group/other access away once it has written them.
+  await tightenDataDir(dataDir, { create: false });
   return new Kysely<DbSchema>({ dialect: new PgliteDialect(pglite) });
 }

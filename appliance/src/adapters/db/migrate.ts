@@ -22,6 +22,15 @@ function requiredExtension(script: string): string | undefined {
 }
 
 /**
+ * A line `-- biblio:independent` marks a migration that needs nothing a migration held back
+ * for a missing extension would create: it still runs while that one waits (Postgres without
+ * pgvector still gets the rest of the schema it needs to run everything but search).
+ */
+function isIndependent(script: string): boolean {
+  return /^--\s*biblio:independent\b/m.test(script);
+}
+
+/**
  * Applies every migrations/NNN_name.sql not yet recorded, each in its own transaction, in
  * file-name order. An advisory lock makes concurrent starts (api + worker processes) safe.
  */
@@ -33,15 +42,19 @@ export async function migrate(db: Kysely<DbSchema>): Promise<MigrationResult> {
   )`.execute(db);
   const applied: string[] = [];
   const pending: MigrationResult['pending'] = [];
+  let heldBack = false;
   for (const file of files) {
     const version = file.replace(/\.sql$/, '');
     const script = await readFile(path.join(MIGRATIONS_DIR, file), 'utf8');
+    // Behind a held-back migration, only those marked independent may run (out of order).
+    if (heldBack && !isIndependent(script)) continue;
     const extension = requiredExtension(script);
     if (extension && !(await extensionAvailable(db, extension))) {
       // Postgres without pgvector: everything else still works; the caller decides whether
       // that is acceptable. The migration runs on a later start once the extension exists.
       pending.push({ version, extension });
-      break;
+      heldBack = true;
+      continue;
     }
     const ran = await db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`.execute(trx);

@@ -37,6 +37,8 @@ export interface MediaTable {
   updated_at: Timestamp;
   uploaded_at: NullableTimestamp;
   deleted_at: NullableTimestamp;
+  /** Bound into playback signatures; moved on by a delete (migration 004). */
+  generation: ColumnType<number, number | undefined, number>;
 }
 
 export interface MediaStagesTable {

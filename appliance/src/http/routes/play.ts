@@ -18,11 +18,11 @@ export async function handlePlay(res: ServerResponse, url: URL, playback: Playba
   const [, mediaId, file] = match as unknown as [string, string, string];
   const exp = url.searchParams.get('exp');
   const sig = url.searchParams.get('sig');
-  if (!playback.verify(mediaId, exp, sig)) {
+  // Checked against the media as it is now: a delete or a key rotation ends the URL at once.
+  const prefix = await playback.authorize(mediaId, exp, sig);
+  if (!prefix) {
     throw new HttpError(403, 'invalid_signature', 'this playback URL is unsigned, tampered with or expired; ask /api/media/:id/playback for a new one');
   }
-  const prefix = await playback.hlsPrefix(mediaId);
-  if (!prefix) throw notFound();
   try {
     if (file.endsWith('.m3u8')) {
       const body = await playback.playlist(prefix, file, `exp=${exp}&sig=${sig}`);

@@ -37,7 +37,7 @@ export function processingRoutes(router: Router, deps: ProcessingRouteDeps): voi
   router.on('GET', '/api/media/:id/playback', async (ctx) => {
     const media = await owned(ctx);
     if (!(await deps.playback.hlsPrefix(media.id))) throw notReady('playback');
-    const { query, expiresAt } = deps.playback.sign(media.id);
+    const { query, expiresAt } = await deps.playback.sign(media.id);
     const url = `${deps.publicOrigin(ctx.req)}/play/${media.id}/master.m3u8?${query}`;
     sendJson(ctx.res, 200, { url, expiresAt: expiresAt.toISOString() });
   });

@@ -24,6 +24,7 @@ function toMedia(row: Selectable<MediaTable>): MediaRecord {
     updatedAt: row.updated_at,
     uploadedAt: row.uploaded_at,
     deletedAt: row.deleted_at,
+    generation: Number(row.generation),
   };
 }
 
@@ -112,7 +113,8 @@ export class SqlMediaRepository implements MediaRepository {
         ...(options.error !== undefined ? { error: options.error } : {}),
         ...(options.uploadedBytes !== undefined ? { uploaded_bytes: options.uploadedBytes } : {}),
         ...(to === 'UPLOADED' ? { uploaded_at: now } : {}),
-        ...(to === 'DELETED' ? { deleted_at: now } : {}),
+        // A new generation invalidates every playback URL signed for the media before.
+        ...(to === 'DELETED' ? { deleted_at: now, generation: sql<number>`generation + 1` } : {}),
       })
       .where('id', '=', id)
       .where('status', 'in', from)

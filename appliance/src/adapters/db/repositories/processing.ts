@@ -182,6 +182,23 @@ export class SqlProcessingStore implements ProcessingStore {
     const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
     return row.value;
   }
+
+  async forgetDerived(mediaId: string): Promise<void> {
+    await this.transact(async (trx) => {
+      await trx.deleteFrom('search_chunks').where('media_id', '=', mediaId).execute();
+      await trx.deleteFrom('transcript_segments').where('media_id', '=', mediaId).execute();
+      await trx.deleteFrom('transcript_windows').where('media_id', '=', mediaId).execute();
+      await trx.deleteFrom('media_assets').where('media_id', '=', mediaId).execute();
+    });
+  }
+
+  async replaceSetting(key: string, value: string): Promise<void> {
+    await this.db
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  }
 }
 
 /**
