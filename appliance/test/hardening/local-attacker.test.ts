@@ -192,7 +192,7 @@ describe.skipIf(!isRoot)('a local unprivileged user (nobody) against the data di
     expect(otherExposed, `nobody got through: ${JSON.stringify(otherExposed.slice(0, 20))}`).toEqual([]);
     expect(
       redisExposed,
-      'the embedded redis-server answered nobody without a password: expected until the branch that gives it a password (issue 9, item 2) is merged',
+      'the embedded redis-server answered a local user who does not know its password (it must require the password kept in the 0600 redis.conf)',
     ).toEqual([]);
   });
 });
