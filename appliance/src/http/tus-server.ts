@@ -53,6 +53,12 @@ function ownerOfKey(key: string): string {
   return key.split('/')[1] ?? '';
 }
 
+/** ENOSPC/EDQUOT from the file store, or the S3 server saying it has no room. */
+function isOutOfSpace(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code ?? (error as { Code?: string }).Code ?? error.name;
+  return ['ENOSPC', 'EDQUOT', 'XMinioStorageFull', 'InsufficientStorage'].includes(code ?? '') || /no space left on device/i.test(error.message);
+}
+
 /** A tus error response carrying the contract's JSON error body. */
 function tusError(error: HttpError) {
   return { status_code: error.status, body: JSON.stringify(error.body()) };
@@ -151,6 +157,12 @@ export function createTusHandler(options: TusOptions) {
         await uploads.discard(ownerOfKey(key), mediaIdOfKey(key)).catch((err: unknown) => log.error({ err, key }, 'could not undo a failed upload creation'));
       }
       if ('status_code' in error) return undefined; // JsonErrorTusServer.write makes it JSON
+      if (isOutOfSpace(error)) {
+        // The disk filled between the free-space check and this write: the bytes stored so far
+        // are kept (the offset says how many), and the client retries once there is room.
+        log.error({ err: error }, 'disk full while storing an upload');
+        return tusError(new HttpError(507, 'insufficient_storage', 'the appliance ran out of disk space while storing this upload; it resumes from the stored offset once space is freed'));
+      }
       log.error({ err: error }, 'tus request failed');
       return tusError(internalUploadError());
     },

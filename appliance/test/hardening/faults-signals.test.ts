@@ -38,6 +38,7 @@ describe('SIGTERM and SIGINT to the whole process group', () => {
 
   it(`${rounds.map((r) => `${r.signal} during ${r.phase}`).join(', ')}: exits in time, restarts, loses nothing`, async () => {
     const problems: string[] = [];
+    const shutdownMs: number[] = [];
     const ids: string[] = [];
     for (const [round, { signal, phase }] of rounds.entries()) {
       const redisPid = await lab.redisPid();
@@ -65,6 +66,7 @@ describe('SIGTERM and SIGINT to the whole process group', () => {
       }
       ids.push(id);
       if (!exit) throw new Error('the signal was never sent');
+      shutdownMs.push(exit.ms);
       const tag = `#${round} ${signal} during ${phase}`;
       if (exit.code !== 0) problems.push(`${tag}: exit code ${exit.code}\n${lab.app.output().slice(-2000)}`);
       if (exit.ms > SHUTDOWN_LIMIT_MS) problems.push(`${tag}: took ${exit.ms} ms`);
@@ -75,6 +77,7 @@ describe('SIGTERM and SIGINT to the whole process group', () => {
       await lab.start(); // refused with "data dir in use" if the old process lingered
       if (phase === 'upload') await lab.resume(id, clips.video);
     }
+    process.stdout.write(`signals: ${rounds.length} shutdowns, slowest ${Math.max(...shutdownMs)} ms, median ${[...shutdownMs].sort((a, b) => a - b)[Math.floor(shutdownMs.length / 2)]} ms\n`);
     const lost = await lab.lost(ids);
     const lostIds = new Set(lost.map((l) => l.id));
     const survived = ids.filter((id, round) => !lostIds.has(id) && !problems.some((p) => p.startsWith(`#${round} `))).length;

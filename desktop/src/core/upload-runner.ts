@@ -150,7 +150,7 @@ export class UploadRunner {
   private async handleFailure(entry: Entry, failure: Failure, stale: () => boolean): Promise<void> {
     const { rec } = entry;
     entry.task = null;
-    if (failure.kind === 'transient') return this.retryLater(entry, failure.message);
+    if (failure.kind === 'transient') return this.retryLater(entry, failure.message, failure.retryAfterMs);
     if (failure.kind === 'changed') {
       // Wait a little: a file being written (a recording in progress) must settle first.
       return this.retryLater(entry, 'the file is changing on disk; waiting for it to settle');

@@ -33,7 +33,8 @@ export interface UploadTaskEvents {
 }
 
 export type Failure =
-  | { kind: 'transient'; message: string }
+  /** `retryAfterMs`: the server asked for a pause (507 disk full, 429): no quick retries. */
+  | { kind: 'transient'; message: string; retryAfterMs?: number }
   /** The upload URL no longer exists on the server (expired, deleted). */
   | { kind: 'gone'; message: string; status: number }
   | { kind: 'changed'; message: string }
@@ -95,7 +96,8 @@ export class UploadTask {
       },
       onShouldRetry: (error) => {
         const failure = classifyFailure(error);
-        if (failure.kind !== 'transient') return false;
+        // A paused server (disk full) gets the queue's slow retry, not tus-js-client's quick ones.
+        if (failure.kind !== 'transient' || failure.retryAfterMs !== undefined) return false;
         this.first = true;
         events.retrying(failure.message);
         return true;
@@ -126,7 +128,16 @@ export class UploadTask {
   }
 }
 
-const TRANSIENT_STATUSES = new Set([408, 409, 423, 425, 429]);
+const TRANSIENT_STATUSES = new Set([408, 409, 423, 425]);
+
+/** How long to wait before trying an appliance that is out of disk space again. */
+const OUT_OF_SPACE_RETRY_MS = 60_000;
+
+/** The server's Retry-After (seconds), bounded to 10 s..10 min, else `fallbackMs`. */
+function retryAfter(error: DetailedError, fallbackMs: number): number {
+  const seconds = Number(error.originalResponse?.getHeader('Retry-After'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(600_000, Math.max(10_000, seconds * 1000)) : fallbackMs;
+}
 
 /** Decides whether an upload error is worth retrying; only server answers say "no". */
 export function classifyFailure(error: unknown): Failure {
@@ -141,6 +152,10 @@ export function classifyFailure(error: unknown): Failure {
   }
   const status = error.originalResponse?.getStatus() ?? 0;
   if (status === 0) return { kind: 'transient', message: networkMessage(cause) };
+  if (status === 507) {
+    return { kind: 'transient', message: 'the appliance is out of disk space; retrying once it has room', retryAfterMs: retryAfter(error, OUT_OF_SPACE_RETRY_MS) };
+  }
+  if (status === 429) return { kind: 'transient', message: 'the appliance asked to slow down', retryAfterMs: retryAfter(error, 30_000) };
   if (status >= 500 || TRANSIENT_STATUSES.has(status)) return { kind: 'transient', message: `the appliance answered HTTP ${status}` };
   const message = serverMessage(error.originalResponse?.getBody()) ?? `the appliance answered HTTP ${status}`;
   if (status === 404 || status === 410) return { kind: 'gone', message, status };

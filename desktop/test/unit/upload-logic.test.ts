@@ -15,8 +15,8 @@ import { classifyFailure } from '../../src/core/upload-task.js';
 const detailed = (...args: unknown[]) => new (DetailedError as unknown as new (...a: unknown[]) => DetailedError)(...args);
 const request = { getHeader: () => undefined, getMethod: () => 'PATCH', getURL: () => 'http://a/files/x' } as never;
 
-function httpError(status: number, body = '') {
-  const response = { getStatus: () => status, getHeader: () => undefined, getBody: () => body, getUnderlyingObject: () => null };
+function httpError(status: number, body = '', headers: Record<string, string> = {}) {
+  const response = { getStatus: () => status, getHeader: (name: string) => headers[name], getBody: () => body, getUnderlyingObject: () => null };
   return detailed('tus: unexpected response', undefined, request, response as never);
 }
 
@@ -26,6 +26,14 @@ describe('failure classification (retry vs error)', () => {
     const network = detailed('tus: failed to upload chunk', refused, request, undefined);
     expect(classifyFailure(network)).toEqual({ kind: 'transient', message: 'the appliance is not reachable (connection refused)' });
     for (const status of [500, 502, 503, 409, 423, 429]) expect(classifyFailure(httpError(status)).kind).toBe('transient');
+  });
+
+  it('waits a minute (or the Retry-After) when the appliance is out of disk space, without quick retries', () => {
+    const full = classifyFailure(httpError(507, JSON.stringify({ error: { code: 'insufficient_storage', message: 'out of disk space' } })));
+    expect(full).toEqual({ kind: 'transient', message: 'the appliance is out of disk space; retrying once it has room', retryAfterMs: 60_000 });
+    expect(classifyFailure(httpError(507, '', { 'Retry-After': '120' }))).toMatchObject({ retryAfterMs: 120_000 });
+    expect(classifyFailure(httpError(507, '', { 'Retry-After': '1' }))).toMatchObject({ retryAfterMs: 10_000 });
+    expect(classifyFailure(httpError(429, '', { 'Retry-After': '45' }))).toMatchObject({ kind: 'transient', retryAfterMs: 45_000 });
   });
 
   it('treats other answers as final, with the server message', () => {
