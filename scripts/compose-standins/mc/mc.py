@@ -87,7 +87,7 @@ def main(argv):
         print(f'Created policy `{policy}` successfully.'); return
     if argv[:3] == ['admin', 'user', 'add']:
         a = alias(argv[3]); access, secret = argv[4], argv[5]
-        status, body = admin(a, 'PUT', '/admin/user', {'uid': access, 'display-name': access, 'access-key': access, 'secret-key': secret})
+        status, body = admin(a, 'PUT', '/admin/user', {'uid': access, 'display-name': access, 'access-key': access, 'secret-key': secret, 'max-buckets': '-1'})
         if status == 409:  # exists: set the key again (a rotated secret takes effect)
             status, body = admin(a, 'PUT', '/admin/user', {'key': '', 'uid': access, 'access-key': access, 'secret-key': secret})
         if status != 200: die(f'admin user add: HTTP {status} {body}')
