@@ -11,6 +11,10 @@
 #                           in DIR/.tofu.sha256 and check later runs against it
 #   --verify-only           download nothing; check what is present
 #   --strict                exit 2 when an UNVERIFIED file was refused (default: warn, exit 0)
+#   --models LIST           which models: all (default), none, or a comma-separated list of
+#                           the manifest's top folders (whisper,embeddings). Default:
+#                           $BIBLIO_MODELS, else all. `none` completes at once, downloading
+#                           nothing (the appliance then uses pocketsphinx and hashing).
 #
 # Exit status: 0 when every verified file is in place (refused UNVERIFIED files are reported
 # and left out, so the appliance falls back to another engine), 1 when a download fails or a
@@ -26,6 +30,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dest="${BIBLIO_MODELS_DIR:-/models}"
 manifest="$here/models.sha256"
 tofu=0 verify_only=0 strict=0
+models="${BIBLIO_MODELS:-all}"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,10 +39,20 @@ while [ $# -gt 0 ]; do
     --trust-on-first-use) tofu=1; shift ;;
     --verify-only) verify_only=1; shift ;;
     --strict) strict=1; shift ;;
+    --models) models="${2:?--models needs all, none or a list}"; shift 2 ;;
     "") shift ;; # an empty argument (e.g. from an unset compose variable) means nothing
-    *) echo "provision-models: unknown option $1" >&2; sed -n '6,13p' "${BASH_SOURCE[0]}" >&2; exit 64 ;;
+    *) echo "provision-models: unknown option $1" >&2; sed -n "6,17p" "${BASH_SOURCE[0]}" >&2; exit 64 ;;
   esac
 done
+
+if ! [[ "$models" =~ ^(all|none|(whisper|embeddings)(,(whisper|embeddings))*)$ ]]; then
+  echo "provision-models: BIBLIO_MODELS/--models must be all, none, or a list of whisper, embeddings; got '$models'" >&2; exit 64
+fi
+if [ "$models" = none ]; then
+  echo "provision-models: BIBLIO_MODELS=none: no model files provisioned (speech-to-text: pocketsphinx, embeddings: hashing)"
+  exit 0
+fi
+wanted() { [ "$models" = all ] || [[ ",$models," == *",${1%%/*},"* ]]; }
 
 [ -r "$manifest" ] || { echo "provision-models: cannot read $manifest" >&2; exit 64; }
 command -v sha256sum >/dev/null || { echo "provision-models: sha256sum is missing" >&2; exit 1; }
@@ -83,6 +98,7 @@ while read -r expected path url rest <&3; do
     say "malformed line in $manifest: $expected $path $url $rest"; failed=1; continue
   fi
   case "$path" in /*|*..*) say "refusing path outside the models directory: $path"; failed=1; continue ;; esac
+  wanted "$path" || { say "skipped  $path (BIBLIO_MODELS=$models)"; continue; }
   target="$dest/$path"
   verified=1
   if [ "$expected" = UNVERIFIED ]; then

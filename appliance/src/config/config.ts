@@ -60,6 +60,11 @@ export const envSchema = z.object({
   BIBLIO_STT: z.enum(['auto', 'whisper', 'http', 'pocketsphinx']).default('auto'),
   BIBLIO_EMBEDDER: z.enum(['auto', 'transformers', 'http', 'hashing']).default('auto'),
   BIBLIO_MODELS_DIR: optionalText,
+  /** Which model files the `models` one-shot provisions (docker/provision-models.sh): all, none, or a list. */
+  BIBLIO_MODELS: z
+    .string()
+    .regex(/^(all|none|(whisper|embeddings)(,(whisper|embeddings))*)$/, 'all, none, or a comma-separated list of whisper, embeddings')
+    .default('all'),
   BIBLIO_STT_URL: url(['http:', 'https:']),
   BIBLIO_STT_MODEL: optionalText,
   BIBLIO_STT_API_KEY: optionalText,

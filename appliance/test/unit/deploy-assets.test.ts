@@ -97,6 +97,21 @@ describe('model provisioning', () => {
       expect(tampered.stdout).toContain('MISMATCH embeddings/m/config.json');
     });
 
+    it('provisions nothing with BIBLIO_MODELS=none, and only the listed models with a list', () => {
+      const manifest = `${sha('something else')}  whisper/ggml-none.bin  file://${work}/model.bin\n${sha('{}')}  embeddings/n/config.json  file://${work}/config.json\n`;
+      const none = spawnSync('bash', [inRepo('docker/provision-models.sh'), '--dest', path.join(work, 'none'), '--manifest', path.join(work, 'absent.sha256')], {
+        encoding: 'utf8',
+        env: { ...process.env, BIBLIO_MODELS: 'none' },
+      });
+      expect(none.status, none.stdout + none.stderr).toBe(0);
+      expect(none.stdout).toContain('BIBLIO_MODELS=none');
+      const some = run(manifest, '--models', 'embeddings');
+      expect(some.status, some.stdout + some.stderr).toBe(0);
+      expect(some.stdout).toContain('skipped  whisper/ggml-none.bin');
+      expect(existsSync(path.join(work, 'models/embeddings/n/config.json'))).toBe(true);
+      expect(run(manifest, '--models', 'whisper,bogus').status).toBe(64);
+    });
+
     it('never installs a file whose checksum does not match', () => {
       const result = run(`${sha('something else')}  whisper/ggml-bad.bin  file://${work}/model.bin\n`);
       expect(result.status).toBe(1);
