@@ -31,6 +31,18 @@ export function publicOrigin(req: IncomingMessage, config: OriginConfig): string
   });
 }
 
+/**
+ * The origin for the tus Location header, only when it is known for sure: BIBLIO_PUBLIC_URL, or
+ * a trusted proxy's X-Forwarded-* headers. Otherwise undefined, and the Location is a relative
+ * path: tus clients resolve it against the URL they actually used, which is right through NAT, a
+ * TCP proxy or a port forward, where the address we listen on is not what the client reached.
+ */
+export function configuredOrigin(req: IncomingMessage, config: OriginConfig): string | undefined {
+  if (config.publicUrl) return publicOrigin(req, config);
+  if (config.trustProxy && (req.headers['x-forwarded-host'] || req.headers['x-forwarded-proto'])) return publicOrigin(req, config);
+  return undefined;
+}
+
 function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { createApp } from '../http/app.js';
 import { AuthGuard } from '../http/auth.js';
-import { publicOrigin } from '../http/request-origin.js';
+import { configuredOrigin, publicOrigin } from '../http/request-origin.js';
 import { answerClientError } from '../http/client-error.js';
 import { FailureLimiter } from '../domain/failure-limiter.js';
 import { systemClock } from '../ports/clock.js';
@@ -46,7 +46,8 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
       storage: parts.storage,
       uploads,
       maxUploadBytes: config.maxUploadBytes,
-      publicOrigin: originOf,
+      // '' = a relative Location when no public origin is configured (see configuredOrigin).
+      publicOrigin: (req) => configuredOrigin(req, { publicUrl: config.publicUrl, trustProxy: config.trustProxy, host: config.host }) ?? '',
       corsOrigins: config.corsOrigins,
       metrics,
       ...(parts.locker ? { locker: parts.locker } : {}),

@@ -174,7 +174,7 @@ describe.skipIf(skip !== undefined)(title, () => {
       async () => {
         const hls = (await media(longId))?.stages?.hls;
         if (hls?.status !== 'running' || hls.progress < 5) return undefined;
-        const index = workers.findIndex((w) => childProcesses(w.child.pid!).some((c) => c.comm === 'ffmpeg' && c.cmdline.includes('biblio-hls-')));
+        const index = workers.findIndex((w) => childProcesses(w.child.pid!).some((c) => c.comm === 'ffmpeg' && /\/stages\/hls-\d+-/.test(c.cmdline)));
         return index >= 0 ? index : undefined;
       },
       180_000,
