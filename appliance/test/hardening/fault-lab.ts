@@ -1,4 +1,5 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
+import { afterAll, beforeAll } from 'vitest';
 import path from 'node:path';
 import { ADMIN_TOKEN, killEmbeddedRedis, startAppliance, tempDataDir, type ApplianceProcess } from '../integration/harness/appliance-process.js';
 import { fixtureDir, talkingAudio, talkingVideo } from '../integration/harness/fixtures.js';
@@ -196,4 +197,19 @@ export class FaultLab {
     await killEmbeddedRedis(this.dataDir);
     await rm(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** A lab and its clips for one describe block: opened before its tests, closed after them. */
+export function useFaultLab(env: () => Record<string, string> = () => ({})): { lab(): FaultLab; clips(): Clips } {
+  let lab: FaultLab | undefined;
+  let clips: Clips | undefined;
+  beforeAll(async () => {
+    clips = await makeClips();
+    lab = await FaultLab.open(env());
+  });
+  afterAll(async () => {
+    await lab?.close();
+    if (clips) await rm(clips.dir, { recursive: true, force: true });
+  });
+  return { lab: () => lab!, clips: () => clips! };
 }

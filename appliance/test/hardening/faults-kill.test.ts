@@ -1,6 +1,5 @@
-import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FaultLab, makeClips, randomInt, REPEATS, sleep, type Clips } from './fault-lab.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FaultLab, useFaultLab, randomInt, REPEATS, sleep, type Clips } from './fault-lab.js';
 import { tally } from './tally.js';
 
 /** Stages that run FFmpeg or speech-to-text long enough to be caught in the middle. */
@@ -12,17 +11,12 @@ const HEAVY = ['thumbnails', 'hls', 'audio', 'transcribe'] as const;
  * resumes with the exact bytes and every media reaches READY.
  */
 describe('SIGKILL of the appliance', () => {
-  let clips: Clips;
+  const fixture = useFaultLab();
   let lab: FaultLab;
-
-  beforeAll(async () => {
-    clips = await makeClips();
-    lab = await FaultLab.open();
-  });
-
-  afterAll(async () => {
-    await lab?.close();
-    await rm(clips.dir, { recursive: true, force: true });
+  let clips: Clips;
+  beforeAll(() => {
+    lab = fixture.lab();
+    clips = fixture.clips();
   });
 
   it(`mid-upload, ${REPEATS} times at random offsets: the upload resumes and the stored bytes are exact`, async () => {

@@ -2,10 +2,10 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../integration/harness/appliance-process.js';
 import { api, waitFor } from '../integration/harness/tus-client.js';
-import { FaultLab, makeClips, randomInt, REPEATS, sleep, type Clips } from './fault-lab.js';
+import { FaultLab, useFaultLab, randomInt, REPEATS, sleep, type Clips } from './fault-lab.js';
 import { tally } from './tally.js';
 
 /** The embedded redis-server's address and password, read as its owner (the test runs as root). */
@@ -21,17 +21,12 @@ async function embeddedRedis(dataDir: string): Promise<{ port: number; password:
  * sweeper's schedule comes back.
  */
 describe('Redis loses its data during processing', () => {
-  let clips: Clips;
+  const fixture = useFaultLab();
   let lab: FaultLab;
-
-  beforeAll(async () => {
-    clips = await makeClips();
-    lab = await FaultLab.open();
-  });
-
-  afterAll(async () => {
-    await lab?.close();
-    await rm(clips.dir, { recursive: true, force: true });
+  let clips: Clips;
+  beforeAll(() => {
+    lab = fixture.lab();
+    clips = fixture.clips();
   });
 
   it(`${REPEATS} times, FLUSHALL and restart-without-AOF alternating: every media reaches READY with no manual action`, async () => {

@@ -1,16 +1,8 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessAlive } from './process-alive.js';
 
 export class DataDirBusyError extends Error {}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * One process owns an embedded data dir (PGlite is single-process). The lock is a pid file;
@@ -32,7 +24,7 @@ export async function lockDataDir(dataDir: string, purpose: string): Promise<() 
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const [pidText, holder] = (await readFile(file, 'utf8').catch(() => '')).split('\n');
       const pid = Number(pidText);
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) {
         throw new DataDirBusyError(
           `the data dir ${dataDir} is in use by ${holder || 'another process'} (pid ${pid}); stop it first or use another BIBLIO_DATA_DIR`,
         );

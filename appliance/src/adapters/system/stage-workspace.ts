@@ -1,19 +1,10 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { StageWorkspace } from '../../ports/stage-workspace.js';
+import { isProcessAlive } from './process-alive.js';
 
 /** Folder names carry the pid of the process that made them: `validate-1234-XXXXXX`. */
 const NAME = /^[a-z]+-(\d+)-/;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else (a reused pid): leave its folder alone.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Stage scratch folders under `{dataDir}/tmp/stages`, mode 0700. */
 export class DataDirStageWorkspace implements StageWorkspace {
@@ -34,7 +25,7 @@ export class DataDirStageWorkspace implements StageWorkspace {
     for (const entry of await readdir(this.root).catch(() => [] as string[])) {
       const pid = Number(NAME.exec(entry)?.[1]);
       // Our own pid at start means a previous process of ours had the same pid: also stale.
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) continue;
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) continue;
       await rm(path.join(this.root, entry), { recursive: true, force: true });
       removed += 1;
     }
