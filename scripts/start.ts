@@ -57,9 +57,11 @@ function run(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ c
 const WAIT_FOR_CHILDREN_MS = 30_000;
 let shuttingDown = false;
 
-function shutdown(code: number): void {
+/** `bySignal`: a signal from the user (a second one exits at once); else a child exited. */
+function shutdown(code: number, bySignal = false): void {
   const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
   if (shuttingDown) {
+    if (!bySignal) return; // a child ending during the shutdown is what we wait for
     // Second Ctrl-C: pass it on; the appliance and the host exit at once on a second signal.
     for (const child of running) child.kill('SIGTERM');
     process.exit(code || 130);
@@ -101,9 +103,9 @@ async function main(): Promise<void> {
   process.stdout.write(`\nThe Electron binary is not installed here; open the desktop UI in a browser: ${ui}\n`);
 }
 
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
-process.on('SIGHUP', () => shutdown(0));
+process.on('SIGINT', () => shutdown(0, true));
+process.on('SIGTERM', () => shutdown(0, true));
+process.on('SIGHUP', () => shutdown(0, true));
 main().catch((error: unknown) => {
   process.stderr.write(`biblio start: ${(error as Error).message}\n`);
   shutdown(1);
