@@ -18,10 +18,13 @@ const FINISHED = new Set(['done', 'skipped']);
 /** Stages a media in `status` still needs, given the stage rows the database holds. */
 export function unfinishedStages(status: MediaStatus, stages: readonly StageRecord[]): Stage[] {
   const finished = new Set(stages.filter((s) => FINISHED.has(s.status)).map((s) => s.stage));
-  // UPLOADED: the chains that start the pipeline have not finished; PROCESSING: they have (they
-  // moved the media on), and every later stage is still owed.
+  // UPLOADED: only the chains that start the pipeline can run. PROCESSING: every stage not yet
+  // finished, validate included: validate moves the media on before it publishes its followers,
+  // so Redis dying at that moment leaves a PROCESSING media whose validate is still pending (its
+  // attempt failed) and whose job a restart without AOF may have lost. Running it again is safe:
+  // it re-checks the file, the move to PROCESSING is refused as a no-op, the publish is idempotent.
   if (status === 'UPLOADED') return STAGES.filter((s) => isInRootChain(s) && !finished.has(s));
-  if (status === 'PROCESSING') return STAGES.filter((s) => !isInRootChain(s) && !finished.has(s));
+  if (status === 'PROCESSING') return STAGES.filter((s) => !finished.has(s));
   return [];
 }
 

@@ -51,4 +51,12 @@ describe('Reconciler (in memory)', () => {
     expect(world.queue.retried).toEqual([{ stage: 'hls', mediaId: m.id }]);
     expect(world.queue.published).toEqual([]);
   });
+
+  it('republishes validation of a PROCESSING media whose validate attempt failed to publish and whose job Redis lost', async () => {
+    const { world, reconciler } = setup();
+    // validate moved the media on, then its publish failed (Redis dying): validate is pending.
+    const m = await world.newMedia('PROCESSING', { validate: 'pending', thumbnails: 'done', hls: 'done', audio: 'done', transcribe: 'done', index: 'done' });
+    expect(await reconciler.reconcile(m)).toBe(true);
+    expect(world.queue.published.map((p) => p.after)).toEqual([null]);
+  });
 });
