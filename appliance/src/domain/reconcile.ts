@@ -1,12 +1,13 @@
 import { STAGES, type MediaStatus, type Stage } from '@biblio/shared';
 import type { StageRecord } from './media.js';
+import { isInRootChain } from './stage-graph.js';
 import type { QueuedJobState } from './stuck-stage.js';
 
 /** What must be published again so a media in flight can finish. */
 export interface ReconcilePlan {
-  /** Publish the validate flow (the media is UPLOADED and its validate job is gone). */
+  /** Publish the pipeline's start (the media is UPLOADED and a root chain's job is gone: validate). */
   pipeline: boolean;
-  /** Publish the processing flows (a stage after validate is unfinished and its job is gone). */
+  /** Publish the flows after the fan-out points (a later stage is unfinished and its job is gone). */
   processing: boolean;
   /** Unfinished stages whose job failed while the database still expects it to run. */
   retry: Stage[];
@@ -17,8 +18,13 @@ const FINISHED = new Set(['done', 'skipped']);
 /** Stages a media in `status` still needs, given the stage rows the database holds. */
 export function unfinishedStages(status: MediaStatus, stages: readonly StageRecord[]): Stage[] {
   const finished = new Set(stages.filter((s) => FINISHED.has(s.status)).map((s) => s.stage));
-  if (status === 'UPLOADED') return finished.has('validate') ? [] : ['validate'];
-  if (status === 'PROCESSING') return STAGES.filter((s) => s !== 'validate' && !finished.has(s));
+  // UPLOADED: only the chains that start the pipeline can run. PROCESSING: every stage not yet
+  // finished, validate included: validate moves the media on before it publishes its followers,
+  // so Redis dying at that moment leaves a PROCESSING media whose validate is still pending (its
+  // attempt failed) and whose job a restart without AOF may have lost. Running it again is safe:
+  // it re-checks the file, the move to PROCESSING is refused as a no-op, the publish is idempotent.
+  if (status === 'UPLOADED') return STAGES.filter((s) => isInRootChain(s) && !finished.has(s));
+  if (status === 'PROCESSING') return STAGES.filter((s) => !finished.has(s));
   return [];
 }
 
@@ -39,7 +45,7 @@ export function reconcilePlan(
   for (const stage of unfinishedStages(status, stages)) {
     const state = jobState(stage);
     if (state === 'missing') {
-      if (stage === 'validate') plan.pipeline = true;
+      if (isInRootChain(stage)) plan.pipeline = true;
       else plan.processing = true;
     } else if (state === 'failed' && recorded.get(stage) !== 'failed') {
       plan.retry.push(stage);

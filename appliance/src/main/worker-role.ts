@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FfmpegMediaTool } from '../adapters/media/ffmpeg.js';
 import { DataDirStageWorkspace } from '../adapters/system/stage-workspace.js';
 import { selectSpeechToText } from '../adapters/stt/select.js';
-import { buildRegistry } from '../pipeline/registry.js';
+import { buildRegistry } from '../pipeline/stages.js';
 import { systemClock } from '../ports/clock.js';
 import { FailureAlerts } from '../services/alerts.js';
 import { StageRunner } from '../services/stage-runner.js';
@@ -30,7 +30,6 @@ export async function startWorkerRole(parts: SharedParts) {
     mediaTool: new FfmpegMediaTool(),
     speechToText,
     embedder: parts.embedder,
-    queue: parts.queue,
     transcribeWindowSec: config.transcribeWindowSec,
   });
   const { stageDuration, stageFailures } = parts.metrics;
@@ -39,6 +38,7 @@ export async function startWorkerRole(parts: SharedParts) {
   if (orphans > 0) log.info({ removed: orphans }, 'removed stage temp folders left by a crash');
   const runner = new StageRunner(
     db,
+    parts.queue,
     parts.media,
     new FailureAlerts(config.alertWebhook, log),
     workspace,

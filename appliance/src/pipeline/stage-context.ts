@@ -5,7 +5,6 @@ import type { AssetStore } from '../ports/asset-store.js';
 import type { Database } from '../ports/database.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { MediaTool } from '../ports/media-tool.js';
-import type { PipelineQueue } from '../ports/pipeline-queue.js';
 import type { ProcessingStore } from '../ports/processing-store.js';
 import type { SpeechToText } from '../ports/speech-to-text.js';
 import type { UploadStorage } from '../ports/upload-storage.js';
@@ -36,7 +35,6 @@ export interface PipelineDeps {
   mediaTool: MediaTool;
   speechToText: SpeechToText;
   embedder: Embedder;
-  queue: PipelineQueue;
   /** Length of one speech-to-text window (checkpoint granularity). */
   transcribeWindowSec: number;
 }

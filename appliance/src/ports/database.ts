@@ -94,7 +94,8 @@ export interface Repositories {
   quotas: QuotaRepository;
 }
 
-export type DatabaseEngine = 'pglite' | 'postgres';
+/** 'memory': the in-memory adapter of unit tests (adapters/memory). */
+export type DatabaseEngine = 'pglite' | 'postgres' | 'memory';
 
 export interface Database extends Repositories {
   readonly engine: DatabaseEngine;

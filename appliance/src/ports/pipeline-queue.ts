@@ -22,10 +22,10 @@ export interface StageQueueStats {
 
 /** Publishes processing work. Every publish is idempotent: the same media twice is a no-op. */
 export interface PipelineQueue {
-  /** Enqueues the start of the pipeline (validate) for one finished upload. */
+  /** Enqueues the start of the pipeline (the root stages of the stage graph) for one finished upload. */
   publishPipeline(job: StageJob): Promise<void>;
-  /** Enqueues the stages after validation: thumbnails, hls, and audio -> transcribe -> index. */
-  publishProcessing(job: StageJob): Promise<void>;
+  /** Enqueues the chains of stages that wait for `stage` (see domain/stage-graph.ts). */
+  publishAfter(stage: Stage, job: StageJob): Promise<void>;
   jobState(stage: Stage, mediaId: string): Promise<JobState>;
   /** Re-runs a failed stage job (keeping its place in its flow); false when there is none. */
   retryFailed(stage: Stage, mediaId: string): Promise<boolean>;

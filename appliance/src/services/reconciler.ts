@@ -1,6 +1,7 @@
 import type { Stage } from '@biblio/shared';
 import type { Logger } from 'pino';
 import type { MediaRecord } from '../domain/media.js';
+import { fanOutStages } from '../domain/stage-graph.js';
 import { planIsEmpty, reconcilePlan, unfinishedStages, type ReconcilePlan } from '../domain/reconcile.js';
 import type { QueuedJobState } from '../domain/stuck-stage.js';
 import type { Database } from '../ports/database.js';
@@ -37,7 +38,8 @@ export class Reconciler {
     if (planIsEmpty(plan)) return false;
     const job = { mediaId: media.id, ownerId: media.ownerId, objectKey: media.objectKey };
     if (plan.pipeline) await this.queue.publishPipeline(job);
-    if (plan.processing) await this.queue.publishProcessing(job);
+    // Every fan-out point publishes again: ids that still have a job are skipped by the queue.
+    if (plan.processing) for (const stage of fanOutStages()) await this.queue.publishAfter(stage, job);
     for (const stage of plan.retry) await this.queue.retryFailed(stage, media.id);
     this.log.info({ mediaId: media.id, plan }, 'reconciler: re-published');
     return true;

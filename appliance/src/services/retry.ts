@@ -4,6 +4,7 @@ import type { Database } from '../ports/database.js';
 import type { PipelineQueue } from '../ports/pipeline-queue.js';
 import type { MediaService } from './media-service.js';
 import type { Reconciler } from './reconciler.js';
+import { republishFlowOf } from './republish.js';
 
 export class NotRetryableError extends Error {}
 
@@ -33,8 +34,7 @@ export class RetryService {
       await this.db.media.upsertStage(media.id, stage, { status: 'pending', progress: 0, error: null });
       if (await this.queue.retryFailed(stage, media.id)) continue;
       // The failed job record is gone (kept 7 days): publish the stage's flow again.
-      if (stage === 'validate') await this.queue.publishPipeline(job);
-      else await this.queue.publishProcessing(job);
+      await republishFlowOf(this.queue, stage, job);
     }
     await this.media.announceState(updated);
     return updated;

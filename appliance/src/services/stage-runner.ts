@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { STAGES, type StageJob } from '@biblio/shared';
 import type { Logger } from 'pino';
+import { publishesFollowers } from '../domain/stage-graph.js';
 import type { Database } from '../ports/database.js';
-import type { RegisteredStage } from '../pipeline/registry.js';
+import type { PipelineQueue } from '../ports/pipeline-queue.js';
+import type { RegisteredStage } from '../pipeline/stages.js';
 import { StageCancelledError, StageDeferredError, type StageContext, type StageOutcome } from '../pipeline/stage-context.js';
 import type { StageWorkspace } from '../ports/stage-workspace.js';
 import type { FailureAlerts } from './alerts.js';
@@ -23,13 +25,15 @@ const GONE = ['DELETED', 'EXPIRED', 'REJECTED'];
 /**
  * Runs one stage job: records running/progress/done (or the error) per stage, turns a final
  * failure into FAILED with the reason, a rejection into REJECTED, and the last finished stage
- * into READY. Queue-agnostic: the BullMQ adapter calls it with the job's data and attempt count.
+ * into READY. When a finished stage ends a chain of the stage graph, it publishes the chains that
+ * wait for it. The BullMQ adapter calls it with the job's data and attempt count.
  */
 export class StageRunner {
   private readonly shutdown = new AbortController();
 
   constructor(
     private readonly db: Database,
+    private readonly queue: PipelineQueue,
     private readonly media: MediaService,
     private readonly alerts: FailureAlerts,
     private readonly workspace: StageWorkspace,
@@ -93,6 +97,9 @@ export class StageRunner {
     const started = Date.now();
     try {
       outcome = await stage.process(ctx);
+      // Before the stage is recorded done, so a done stage always has its followers queued; a
+      // failed publish (Redis down) fails this attempt and the retry publishes again (same ids).
+      if (outcome.status !== 'rejected' && publishesFollowers(stage.stage)) await this.queue.publishAfter(stage.stage, job);
     } catch (error) {
       if (this.shutdown.signal.aborted) throw await this.cancelled(stage, job, log);
       // A tool that failed because the disk filled up says nothing about the file: wait for space.

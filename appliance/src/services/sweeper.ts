@@ -7,6 +7,7 @@ import type { Database } from '../ports/database.js';
 import type { UploadStorage } from '../ports/upload-storage.js';
 import type { MediaService } from './media-service.js';
 import type { Reconciler } from './reconciler.js';
+import { republishFlowOf } from './republish.js';
 
 export interface SweepPolicy {
   /** Unfinished uploads expire this long after creation (the tus Upload-Expires header). */
@@ -97,8 +98,7 @@ export class Sweeper {
       if (!media) continue;
       const job = { mediaId: media.id, ownerId: media.ownerId, objectKey: media.objectKey };
       if (action === 'retry') await this.queue.retryFailed(stuck.stage, media.id);
-      else if (stuck.stage === 'validate') await this.queue.publishPipeline(job);
-      else await this.queue.publishProcessing(job);
+      else await republishFlowOf(this.queue, stuck.stage, job);
       await this.db.media.upsertStage(media.id, stuck.stage, {
         status: 'pending',
         error: `re-enqueued after ${Math.round(this.policy.stuckStageMs / 60_000)} min without progress`,

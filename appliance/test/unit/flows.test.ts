@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { stageJobId, STAGES } from '@biblio/shared';
-import { processingFlows, validateFlow, type FlowNode } from '../../src/pipeline/flows.js';
-import { STAGE_OPTIONS } from '../../src/pipeline/stage-options.js';
+import { flowsAfter, type FlowNode } from '../../src/adapters/queue/bullmq-flows.js';
+import { stageOptions } from '../../src/domain/stage-graph.js';
+
+// The flows are derived from the stage graph now; these names keep the assertions as they were.
+const STAGE_OPTIONS = stageOptions();
+const validateFlow = (j: typeof job): FlowNode => flowsAfter(null, j)[0]!;
+const processingFlows = (j: typeof job): FlowNode[] => flowsAfter('validate', j);
 
 const job = {
   mediaId: '0b6a3e0e-8f59-4d7a-9a43-1f0d1c6f2a11',

@@ -1,7 +1,8 @@
 import { FlowProducer, Queue, type ConnectionOptions, type FlowJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import { STAGES, stageJobId, type Stage, type StageJob } from '@biblio/shared';
-import { processingFlows, validateFlow } from '../../pipeline/flows.js';
+import { STAGE_GRAPH, type StageGraph } from '../../domain/stage-graph.js';
+import { flowsAfter } from './bullmq-flows.js';
 import type { FailedJob, JobState, PipelineQueue, StageQueueStats } from '../../ports/pipeline-queue.js';
 import { redisOptions } from './redis-options.js';
 
@@ -21,6 +22,7 @@ export class BullmqPipelineQueue implements PipelineQueue {
     url: string,
     onError: (error: Error) => void,
     private readonly backoffScale = 1,
+    private readonly graph: StageGraph = STAGE_GRAPH,
   ) {
     this.connection = new Redis(redisOptions(url, 'producer'));
     this.connection.on('error', onError);
@@ -34,12 +36,18 @@ export class BullmqPipelineQueue implements PipelineQueue {
   }
 
   async publishPipeline(job: StageJob): Promise<void> {
-    // A job id that already exists makes BullMQ skip the add: publishing twice is harmless.
-    await this.flows.add(validateFlow(job, this.backoffScale) as FlowJob);
+    await this.publish(null, job);
   }
 
-  async publishProcessing(job: StageJob): Promise<void> {
-    await this.flows.addBulk(processingFlows(job, this.backoffScale) as FlowJob[]);
+  async publishAfter(stage: Stage, job: StageJob): Promise<void> {
+    await this.publish(stage, job);
+  }
+
+  private async publish(after: Stage | null, job: StageJob): Promise<void> {
+    // A job id that already exists makes BullMQ skip the add: publishing twice is harmless.
+    const flows = flowsAfter(after, job, this.backoffScale, this.graph) as FlowJob[];
+    if (flows.length === 1) await this.flows.add(flows[0]!);
+    else if (flows.length > 1) await this.flows.addBulk(flows);
   }
 
   async jobState(stage: Stage, mediaId: string): Promise<JobState> {

@@ -1,7 +1,7 @@
 import { DelayedError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { StageJob } from '@biblio/shared';
-import type { RegisteredStage } from '../../pipeline/registry.js';
+import type { RegisteredStage } from '../../pipeline/stages.js';
 import { StageCancelledError, StageDeferredError } from '../../pipeline/stage-context.js';
 import { redisOptions } from './redis-options.js';
 

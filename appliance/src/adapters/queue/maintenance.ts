@@ -1,7 +1,9 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { Logger } from 'pino';
-import { MAINTENANCE_QUEUE } from '../../pipeline/stage-options.js';
 import { redisOptions } from './redis-options.js';
+
+/** The queue that holds housekeeping jobs (sweeper). */
+export const MAINTENANCE_QUEUE = 'maintenance';
 
 const SWEEP_SCHEDULER_ID = 'sweeper';
 

@@ -35,7 +35,8 @@ async function verdictOf<T>(run: () => Promise<T>): Promise<{ value: T } | { ver
 /**
  * validate: magic bytes and ffprobe decide what the file is; the declared name and type don't.
  * A file that is not media is REJECTED with a reason the owner can read (no retries: retrying
- * cannot make random bytes a video). Known-good media moves to PROCESSING and fans out.
+ * cannot make random bytes a video). Known-good media moves to PROCESSING; the stage runner then
+ * publishes the stages that follow validate in the stage graph.
  */
 export function validateProcessor(deps: PipelineDeps): StageProcessor {
   return async (ctx) => {
@@ -58,7 +59,6 @@ export function validateProcessor(deps: PipelineDeps): StageProcessor {
     }
     await deps.processing.recordFacts(media.id, outcome.facts);
     await deps.db.media.transition(media.id, 'PROCESSING');
-    await deps.queue.publishProcessing(ctx.job);
     return { status: 'done' };
   };
 }
