@@ -14,10 +14,10 @@ import { metricsRoutes } from './metrics.js';
 import { playRoutes } from './play.js';
 import { playbackRoutes, type PlaybackRouteDeps } from './playback.js';
 import { searchRoutes } from './search.js';
-import { transcriptRoutes } from './transcripts.js';
+import { transcriptRoutes, type TranscriptRouteDeps } from './transcripts.js';
 
 /** What the media-processing routes (playback, transcripts, search, jobs) read. */
-export type ProcessingRouteDeps = Omit<PlaybackRouteDeps & JobRouteDeps, 'media'> & { search: SearchService };
+export type ProcessingRouteDeps = Omit<PlaybackRouteDeps & JobRouteDeps, 'media'> & TranscriptRouteDeps & { search: SearchService };
 
 export interface RouteDeps {
   media: MediaService;

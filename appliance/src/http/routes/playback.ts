@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { API } from '@biblio/shared';
+import type { AssetRecords } from '../../ports/asset-records.js';
 import { AssetNotFoundError, type AssetStore } from '../../ports/asset-store.js';
 import type { Database } from '../../ports/database.js';
-import type { ProcessingStore } from '../../ports/processing-store.js';
 import type { PlaybackService } from '../../services/playback.js';
 import { notReady } from '../respond.js';
 import type { Router } from '../router.js';
@@ -11,7 +11,7 @@ import { ownedMedia } from './owned-media.js';
 
 export interface PlaybackRouteDeps {
   db: Database;
-  processing: ProcessingStore;
+  assetRecords: AssetRecords;
   assets: AssetStore;
   playback: PlaybackService;
   /** The origin for absolute playback URLs (never the request's Host header). */
@@ -31,7 +31,7 @@ export function playbackRoutes(router: Router, deps: PlaybackRouteDeps): void {
     const media = await ownedMedia(deps.db, user, params.id);
     const poster = query.size === '1280' ? 'poster_1280' : 'poster_320';
     // Audio has no poster: its waveform stands in.
-    const asset = (await deps.processing.getAsset(media.id, poster)) ?? (await deps.processing.getAsset(media.id, 'waveform'));
+    const asset = (await deps.assetRecords.getAsset(media.id, poster)) ?? (await deps.assetRecords.getAsset(media.id, 'waveform'));
     if (!asset) throw notReady('the thumbnail');
     const stream = await deps.assets.read(asset.objectKey).catch((error: unknown) => {
       throw error instanceof AssetNotFoundError ? notReady('the thumbnail') : error;

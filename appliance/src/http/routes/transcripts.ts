@@ -2,14 +2,14 @@ import { API } from '@biblio/shared';
 import { toSrt, toWebVtt } from '../../domain/subtitles.js';
 import type { MediaRecord, User } from '../../domain/media.js';
 import type { Database } from '../../ports/database.js';
-import type { ProcessingStore } from '../../ports/processing-store.js';
+import type { TranscriptStore } from '../../ports/transcript-store.js';
 import { notReady } from '../respond.js';
 import type { Router } from '../router.js';
 import { ownedMedia } from './owned-media.js';
 
 export interface TranscriptRouteDeps {
   db: Database;
-  processing: ProcessingStore;
+  transcripts: TranscriptStore;
 }
 
 /** The transcript as JSON segments, or as WebVTT / SubRip subtitles for players. */
@@ -18,7 +18,7 @@ export function transcriptRoutes(router: Router, deps: TranscriptRouteDeps): voi
     const media = await ownedMedia(deps.db, user, id);
     const stage = (await deps.db.media.stagesOf([media.id])).find((s) => s.stage === 'transcribe');
     if (stage?.status !== 'done') throw notReady('the transcript');
-    const segments = (await deps.processing.transcript(media.id)).map(({ windowIdx: _w, ...segment }) => segment);
+    const segments = (await deps.transcripts.transcript(media.id)).map(({ windowIdx: _w, ...segment }) => segment);
     return { media, segments };
   };
   const subtitles = (media: MediaRecord, format: 'vtt' | 'srt') => ({
