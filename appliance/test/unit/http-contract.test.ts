@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { API, searchQuerySchema, type RouteContract } from '@biblio/shared';
+import { API, playParamsSchema, searchQuerySchema, type RouteContract } from '@biblio/shared';
 import { Router } from '../../src/http/router.js';
 import { registerRoutes, type RouteDeps } from '../../src/http/routes/index.js';
 
@@ -49,5 +49,14 @@ describe('HTTP contract', () => {
     expect(searchQuerySchema.safeParse({ q: 'a'.repeat(501) }).success).toBe(false);
     expect(searchQuerySchema.parse({ q: ' hello ' })).toEqual({ q: 'hello', limit: 10 });
     for (const limit of ['0', 'abc', '101', '1.5', '-1', '1e2', '+5']) expect(searchQuerySchema.safeParse({ q: 'a', limit }).success, limit).toBe(false);
+  });
+
+  it('accepts a playback path only inside the media folder', () => {
+    const id = '0a1b2c3d-0000-4000-8000-000000000000';
+    expect(playParamsSchema.parse({ path: `${id}/master.m3u8` })).toEqual({ mediaId: id, file: 'master.m3u8' });
+    expect(playParamsSchema.parse({ path: `${id}/720p/seg_001.ts` })).toEqual({ mediaId: id, file: '720p/seg_001.ts' });
+    for (const path of [`${id}/../secret.m3u8`, `${id}/../../x.ts`, `${id}/a/b/c.ts`, `${id}/x.mp4`, `${id.toUpperCase()}/master.m3u8`, 'not-a-uuid/master.m3u8']) {
+      expect(playParamsSchema.safeParse({ path }).success, path).toBe(false);
+    }
   });
 });
