@@ -4,21 +4,16 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Accounts } from '../services/accounts.js';
 import { DiskFullError } from '../services/disk-guard.js';
-import { checkHealth, type HealthCheck } from '../services/health.js';
+import type { HealthCheck } from '../services/health.js';
 import { withLogContext } from '../services/log-context.js';
 import type { MediaService } from '../services/media-service.js';
 import type { EventBus } from '../ports/event-bus.js';
 import type { AuthGuard } from './auth.js';
 import type { Quotas } from '../services/quotas.js';
-import { HttpError, sendError, sendJson } from './respond.js';
+import { HttpError, sendError } from './respond.js';
 import { applyCors, applySecurityHeaders } from './security-headers.js';
 import { Router } from './router.js';
-import { accountRoutes } from './routes/account.js';
-import { eventRoutes } from './routes/events.js';
-import { mediaRoutes } from './routes/media.js';
-import { metricsRoutes } from './routes/metrics.js';
-import { handlePlay } from './routes/play.js';
-import { processingRoutes, type ProcessingRouteDeps } from './routes/processing.js';
+import { registerRoutes, type ProcessingRouteDeps } from './routes/index.js';
 import { TUS_PATH, type TusHandler } from './tus-server.js';
 
 export interface AppDeps {
@@ -28,7 +23,7 @@ export interface AppDeps {
   tus: TusHandler;
   healthChecks: HealthCheck[];
   metrics: Registry;
-  processing: Omit<ProcessingRouteDeps, 'media'>;
+  processing: ProcessingRouteDeps;
   auth: AuthGuard;
   quotas?: Quotas;
   /** Browser origins allowed by CORS (none by default). */
@@ -39,14 +34,14 @@ export interface AppDeps {
   ensureRoom?: (incomingBytes: number) => Promise<void>;
 }
 
-/** The appliance's HTTP surface: /healthz open, everything else behind a bearer token. */
+/**
+ * The appliance's HTTP surface: tus at /files/, and the REST routes of the shared contract, each
+ * with its access (/healthz open, /play signed, the rest behind a bearer token).
+ */
 export function createApp(deps: AppDeps) {
   const router = new Router();
-  mediaRoutes(router, deps.media);
-  accountRoutes(router, deps.quotas);
-  metricsRoutes(router, deps.metrics);
-  processingRoutes(router, { ...deps.processing, media: deps.media });
-  const closeEventStreams = eventRoutes(router, deps.events, {
+  const closeEventStreams = registerRoutes(router, {
+    ...deps,
     tokenIsLive: async (token) => (await deps.accounts.authenticate(token)) !== undefined,
   });
 
@@ -68,29 +63,26 @@ export function createApp(deps: AppDeps) {
       const target = req.url ?? '/';
       if (!target.startsWith('/') || target.startsWith('//')) throw new HttpError(400, 'invalid_target', 'the request target must be a path');
       const url = new URL(target, 'http://appliance.invalid');
-      if (url.pathname.startsWith('/play/')) {
-        await handlePlay(res, url, deps.processing.playback);
-        return;
-      }
-      if (applyCors(req, res, deps.corsOrigins)) return;
-      if (url.pathname === '/healthz') {
-        const health = await checkHealth(deps.healthChecks, deps.version);
-        sendJson(res, health.status === 'down' ? 503 : 200, health);
-        return;
-      }
+      const found = router.match(req.method ?? 'GET', url.pathname);
+      // Signed playback is for any player on any page (the signature, not the origin, is checked).
+      if (found.access === 'signature') res.setHeader('Access-Control-Allow-Origin', '*');
+      else if (applyCors(req, res, deps.corsOrigins)) return;
       const isTus = url.pathname === TUS_PATH || url.pathname.startsWith(`${TUS_PATH}/`);
       if (isTus && req.method === 'OPTIONS') {
         // tus discovery (and CORS preflight) carries no credentials by design.
         await deps.tus(req, res, { id: '', name: '', isAdmin: false, createdAt: new Date(0) });
         return;
       }
-      const { user, token } = await deps.auth.authenticate(req, isTus ? TUS_PATH : url.pathname);
       if (isTus) {
+        const { user } = await deps.auth.authenticate(req, TUS_PATH);
         if (req.method === 'POST' || req.method === 'PATCH') await refuseWhenDiskFull(req, deps.ensureRoom);
         await deps.tus(req, res, user);
         return;
       }
-      await router.handle({ req, res, url, user, token });
+      // The token is checked before a 404/405 too, so probing without one learns nothing.
+      const needsToken = found.access === 'bearer' || found.access === 'admin';
+      const identity = needsToken ? await deps.auth.authenticate(req, url.pathname) : undefined;
+      await router.dispatch(found, { req, res, url, ...(identity ? { identity } : {}) });
     } catch (error) {
       if (error instanceof HttpError) {
         sendError(res, error);

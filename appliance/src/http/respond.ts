@@ -20,6 +20,10 @@ export class HttpError extends Error {
 
 export const notFound = () => new HttpError(404, 'not_found', 'no such media');
 
+/** 409 while a stage has not produced what the route serves. */
+export const notReady = (what: string) =>
+  new HttpError(409, 'not_ready', `${what} is not available yet; watch /api/events or GET /api/media/:id`);
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {

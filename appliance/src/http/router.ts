@@ -1,70 +1,100 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BodyOf, ParamsOf, QueryOf, ResponseOf, RouteAccess, RouteContract } from '@biblio/shared';
 import type { User } from '../domain/media.js';
-import { HttpError } from './respond.js';
+import { HttpError, sendJson } from './respond.js';
+import { parseRequest } from './validate-request.js';
 
-export interface RouteContext {
+interface BaseContext<C extends RouteContract> {
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
-  params: Record<string, string>;
+  params: ParamsOf<C>;
+  query: QueryOf<C>;
+  body: BodyOf<C>;
+  /** Answers with the contract's JSON response type (the compiler checks the body's shape). */
+  send: (status: number, body: ResponseOf<C>, headers?: Record<string, string>) => void;
+}
+
+/** Routes behind a token know who is calling; open and signed routes do not. */
+export type RouteContext<C extends RouteContract> = BaseContext<C> &
+  (C['access'] extends 'bearer' | 'admin' ? { user: User; /** Long-lived streams re-check it. */ token: string } : unknown);
+
+export type RouteHandler<C extends RouteContract> = (ctx: RouteContext<C>) => Promise<void> | void;
+
+export interface Identity {
   user: User;
-  /** The bearer token the request authenticated with (long-lived streams re-check it). */
   token: string;
 }
 
-export type RouteHandler = (ctx: RouteContext) => Promise<void> | void;
-
 interface Route {
-  method: string;
+  contract: RouteContract;
   pattern: RegExp;
   keys: string[];
-  handler: RouteHandler;
-  adminOnly: boolean;
+  handler: (ctx: Record<string, unknown>) => Promise<void> | void;
 }
 
-/** A deliberately small router: method + path pattern (":name" segments) -> handler. */
-export class Router {
-  private readonly routes: Route[] = [];
+/** The route a request resolved to, or the 404/405 it gets once access allows telling it. */
+export type RouteMatch =
+  | { route: Route; params: Record<string, string>; access: RouteAccess }
+  | { error: HttpError; access: RouteAccess };
 
-  on(method: string, path: string, handler: RouteHandler, options: { adminOnly?: boolean } = {}): this {
+/**
+ * A deliberately small router: a shared contract entry (method, path, schemas, access) ->
+ * handler. Registration takes nothing but contract entries, so every route has its schemas.
+ */
+export class Router {
+  private readonly table: Route[] = [];
+
+  on<C extends RouteContract>(contract: C, handler: RouteHandler<C>): this {
     const keys: string[] = [];
-    const pattern = new RegExp(
-      `^${path.replace(/:([a-zA-Z]+)/g, (_m, key: string) => {
-        keys.push(key);
-        return '([^/]+)';
-      })}$`,
-    );
-    this.routes.push({ method, pattern, keys, handler, adminOnly: options.adminOnly ?? false });
+    const source = contract.path
+      .replace(/:([a-zA-Z]+)/g, (_m, key: string) => (keys.push(key), '([^/]+)'))
+      .replace(/\*([a-zA-Z]+)$/, (_m, key: string) => (keys.push(key), '(.+)'));
+    this.table.push({ contract, pattern: new RegExp(`^${source}$`), keys, handler: handler as Route['handler'] });
     return this;
   }
 
-  /** Finds the route; throws 404/405 as the contract's JSON errors. */
-  match(method: string, pathname: string): { route: Route; params: Record<string, string> } {
-    let pathMatched = false;
-    for (const route of this.routes) {
+  /** The registered contracts, for the coverage test and for listings. */
+  contracts(): RouteContract[] {
+    return this.table.map((route) => route.contract);
+  }
+
+  /**
+   * Finds the route. `access` says what the caller must prove before hearing 404/405: an
+   * unknown path stays behind the token, so probing without one learns nothing.
+   */
+  match(method: string, pathname: string): RouteMatch {
+    const onPath: Route[] = [];
+    for (const route of this.table) {
       const match = route.pattern.exec(pathname);
       if (!match) continue;
-      pathMatched = true;
-      if (route.method !== method && !(method === 'HEAD' && route.method === 'GET')) continue;
+      onPath.push(route);
+      if (route.contract.method !== method && !(method === 'HEAD' && route.contract.method === 'GET')) continue;
       const params: Record<string, string> = {};
       for (const [i, key] of route.keys.entries()) {
         const decoded = safeDecode(match[i + 1]!);
         // A malformed escape (%E0%A4, %zz) cannot name anything we hold: answer as for an unknown id.
-        if (decoded === undefined) throw new HttpError(404, 'not_found', `no such ${key}`, key);
+        if (decoded === undefined) return { error: new HttpError(404, 'not_found', `no such ${key}`, key), access: route.contract.access };
         params[key] = decoded;
       }
-      return { route, params };
+      return { route, params, access: route.contract.access };
     }
-    if (pathMatched) throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${pathname}`);
-    throw new HttpError(404, 'not_found', `no route for ${pathname}`);
+    if (onPath.length > 0) {
+      return { error: new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${pathname}`), access: onPath[0]!.contract.access };
+    }
+    return { error: new HttpError(404, 'not_found', `no route for ${pathname}`), access: 'bearer' };
   }
 
-  async handle(ctx: Omit<RouteContext, 'params'>): Promise<void> {
-    const { route, params } = this.match(ctx.req.method ?? 'GET', ctx.url.pathname);
-    if (route.adminOnly && !ctx.user.isAdmin) {
+  /** Runs the matched route: admin check, request validation against the contract, handler. */
+  async dispatch(found: RouteMatch, ctx: { req: IncomingMessage; res: ServerResponse; url: URL; identity?: Identity }): Promise<void> {
+    if ('error' in found) throw found.error;
+    const { contract, handler } = found.route;
+    if (contract.access === 'admin' && !ctx.identity?.user.isAdmin) {
       throw new HttpError(403, 'forbidden', 'this route needs an admin token');
     }
-    await route.handler({ ...ctx, params });
+    const request = await parseRequest(contract, ctx.req, ctx.url, found.params);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => sendJson(ctx.res, status, body, headers);
+    await handler({ req: ctx.req, res: ctx.res, url: ctx.url, ...request, send, ...(ctx.identity ?? {}) });
   }
 }
 
@@ -77,4 +107,5 @@ function safeDecode(text: string): string | undefined {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** tus ids are media ids too; tus routes are not contract routes, so they check by hand. */
 export const isUuid = (value: string): boolean => UUID.test(value);

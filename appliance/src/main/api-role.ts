@@ -64,7 +64,8 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
     metrics: metrics.registry,
     processing: {
       db,
-      processing: db.processing,
+      assetRecords: db.processing,
+      transcripts: db.processing,
       assets: parts.assets,
       playback,
       search: new SearchService(db.processing, parts.embedder),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ProcessingStore } from '../ports/processing-store.js';
+import type { SettingStore } from '../ports/setting-store.js';
 
 export const PLAYBACK_KEY_SETTING = 'playback_signing_key';
 /**
@@ -9,14 +9,12 @@ export const PLAYBACK_KEY_SETTING = 'playback_signing_key';
  */
 export const PLAYBACK_KEY_CACHE_MS = 2_000;
 
-type SettingsStore = Pick<ProcessingStore, 'setting' | 'replaceSetting'>;
-
 /** The playback signing key: created on first use, kept in the database, rotatable. */
 export class PlaybackKeys {
   private cached: { key: string; until: number } | undefined;
 
   constructor(
-    private readonly settings: SettingsStore,
+    private readonly settings: SettingStore,
     private readonly cacheMs = PLAYBACK_KEY_CACHE_MS,
     private readonly now: () => number = Date.now,
   ) {}

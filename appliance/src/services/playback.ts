@@ -3,7 +3,7 @@ import { PLAYABLE_STATUSES } from '../domain/media.js';
 import { liveExpiry, playbackSignature, sameSignature } from '../domain/playback-signature.js';
 import type { AssetStore } from '../ports/asset-store.js';
 import type { MediaRepository } from '../ports/database.js';
-import type { ProcessingStore } from '../ports/processing-store.js';
+import type { AssetRecords } from '../ports/asset-records.js';
 import type { PlaybackKeys } from './playback-keys.js';
 
 export const PLAYBACK_TTL_SEC = 3600;
@@ -18,7 +18,7 @@ export const PLAYBACK_TTL_SEC = 3600;
 export class PlaybackService {
   constructor(
     private readonly media: Pick<MediaRepository, 'findById'>,
-    private readonly processing: ProcessingStore,
+    private readonly assetRecords: Pick<AssetRecords, 'getAsset'>,
     private readonly assets: AssetStore,
     private readonly keys: Pick<PlaybackKeys, 'current'>,
     private readonly ttlSec = PLAYBACK_TTL_SEC,
@@ -50,7 +50,7 @@ export class PlaybackService {
   }
 
   async hlsPrefix(mediaId: string): Promise<string | undefined> {
-    return (await this.processing.getAsset(mediaId, 'hls'))?.objectKey;
+    return (await this.assetRecords.getAsset(mediaId, 'hls'))?.objectKey;
   }
 
   /** A playlist with every URI signed; `relativePath` is inside the media's HLS folder. */

@@ -1,16 +1,10 @@
 import { bestSegment, reciprocalRankFusion } from '../domain/ranking.js';
 import { DEFAULT_NOISE_DISTANCE, type Embedder } from '../ports/embedder.js';
-import type { ChunkHit, ProcessingStore } from '../ports/processing-store.js';
+import type { SearchResultDto } from '@biblio/shared';
+import type { ChunkHit, SearchIndex } from '../ports/search-index.js';
 
-export interface SearchResult {
-  mediaId: string;
-  filename: string;
-  start: number;
-  end: number;
-  text: string;
-  snippet: string;
-  score: number;
-}
+/** One hit as GET /api/search answers it (the shared contract owns the shape). */
+export type SearchResult = SearchResultDto;
 
 const CANDIDATES = 50;
 
@@ -20,15 +14,15 @@ const CANDIDATES = 50;
  */
 export class SearchService {
   constructor(
-    private readonly processing: ProcessingStore,
+    private readonly index: SearchIndex,
     private readonly embedder: Embedder,
   ) {}
 
   async search(ownerId: string, query: string, limit: number): Promise<SearchResult[]> {
     const [embedding] = await this.embedder.embed([query]);
     const [byVector, byText] = await Promise.all([
-      this.processing.vectorSearch(ownerId, embedding!, CANDIDATES),
-      this.processing.textSearch(ownerId, query, CANDIDATES),
+      this.index.vectorSearch(ownerId, embedding!, CANDIDATES),
+      this.index.textSearch(ownerId, query, CANDIDATES),
     ]);
     const hits = new Map<string, ChunkHit>();
     const keyOf = (hit: ChunkHit) => `${hit.mediaId}#${hit.seq}`;

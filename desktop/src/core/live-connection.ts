@@ -1,5 +1,6 @@
-import { healthSchema, mediaEventSchema, meSchema, type ConnectionState, type MediaEvent } from '@biblio/shared';
-import { ApplianceError, enginesOf, networkReason, requestJson } from './appliance-client.js';
+import { API, mediaEventSchema, routePath, type ConnectionState, type MediaEvent } from '@biblio/shared';
+import { enginesOf } from './appliance-client.js';
+import { ApplianceError, networkReason, requestApi } from './appliance-request.js';
 import { backoffDelay } from './backoff.js';
 import type { ServerCredentials } from './settings-store.js';
 import { SseParser } from './sse.js';
@@ -62,13 +63,13 @@ export class LiveConnection {
     const abort = new AbortController();
     this.abort = abort;
     try {
-      const me = await requestJson(credentials.serverUrl, '/api/me', credentials.token, meSchema);
-      const health = await requestJson(credentials.serverUrl, '/healthz', null, healthSchema).catch(() => undefined);
+      const me = await requestApi(credentials.serverUrl, API.me, { token: credentials.token });
+      const health = await requestApi(credentials.serverUrl, API.health, { token: null }).catch(() => undefined);
       if (generation !== this.generation) return;
       await this.stream(credentials, abort, generation, () => {
         this.failures = 0;
-        const quota = me!.usage && me!.limits ? { usage: me!.usage, limits: me!.limits } : undefined;
-        this.setState({ state: 'connected', user: me!.name, engines: health ? enginesOf(health) : {}, ...(quota ? { quota } : {}) });
+        const quota = me.usage && me.limits ? { usage: me.usage, limits: me.limits } : undefined;
+        this.setState({ state: 'connected', user: me.name, engines: health ? enginesOf(health) : {}, ...(quota ? { quota } : {}) });
       });
       if (generation === this.generation) this.retry(credentials, generation, 'the event stream ended');
     } catch (error) {
@@ -96,7 +97,7 @@ export class LiveConnection {
   private async stream(credentials: ServerCredentials, abort: AbortController, generation: number, opened: () => void): Promise<void> {
     let res: Response;
     try {
-      res = await fetch(`${credentials.serverUrl}/api/events`, {
+      res = await fetch(`${credentials.serverUrl}${routePath(API.events)}`, {
         headers: { Accept: 'text/event-stream', Authorization: `Bearer ${credentials.token}` },
         signal: abort.signal,
       });

@@ -1,5 +1,6 @@
 import type { UploadState } from '@biblio/shared';
-import { ApplianceError, type ApplianceClient } from './appliance-client.js';
+import type { ApplianceClient } from './appliance-client.js';
+import { ApplianceError } from './appliance-request.js';
 import { backoffDelay } from './backoff.js';
 import { fingerprintFile } from './fingerprint.js';
 import { describeFsError } from './folder-walk.js';

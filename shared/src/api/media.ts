@@ -48,3 +48,6 @@ export const mediaEventSchema = z.object({
   uploadedBytes: z.number().int().nonnegative().optional(),
 });
 export type MediaEvent = z.infer<typeof mediaEventSchema>;
+
+/** Routes under /api/media/:id. A malformed id names nothing the caller owns: 404, like an unknown one. */
+export const mediaIdParamsSchema = z.object({ id: z.guid() });

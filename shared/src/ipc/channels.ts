@@ -1,6 +1,7 @@
 import type { QuotaReport } from '../api/account.js';
 import { z } from 'zod';
 import type { MediaDto, MediaEvent } from '../api/media.js';
+import { SEARCH_QUERY_MAX_LENGTH } from '../api/search.js';
 
 /**
  * The desktop IPC contract: every channel the renderer may invoke, with its argument schema and
@@ -109,7 +110,7 @@ export const ipcArgs = {
   'library:get': z.tuple([id]),
   'library:playback': z.tuple([id]),
   'library:transcript': z.tuple([id]),
-  'library:search': z.tuple([z.string().min(1).max(500)]),
+  'library:search': z.tuple([z.string().min(1).max(SEARCH_QUERY_MAX_LENGTH)]),
   'library:delete': z.tuple([id]),
   'library:retry': z.tuple([id]),
   /** Native file picker (Electron); the browser host answers [] and the renderer uses <input type=file>. */

@@ -1,5 +1,5 @@
+import { API } from '@biblio/shared';
 import type { Quotas } from '../../services/quotas.js';
-import { sendJson } from '../respond.js';
 import type { Router } from '../router.js';
 
 /**
@@ -7,8 +7,8 @@ import type { Router } from '../router.js';
  * user's quota usage and limits (null = unlimited), so the desktop app can show them.
  */
 export function accountRoutes(router: Router, quotas?: Quotas): void {
-  router.on('GET', '/api/me', async ({ res, user }) => {
+  router.on(API.me, async ({ user, send }) => {
     const quota = quotas ? await quotas.report(user.id) : undefined;
-    sendJson(res, 200, { id: user.id, name: user.name, isAdmin: user.isAdmin, ...(quota ? { usage: quota.usage, limits: quota.limits } : {}) });
+    send(200, { id: user.id, name: user.name, isAdmin: user.isAdmin, ...(quota ? { usage: quota.usage, limits: quota.limits } : {}) });
   });
 }

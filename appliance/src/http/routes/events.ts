@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { API } from '@biblio/shared';
 import type { EventBus } from '../../ports/event-bus.js';
 import type { Router } from '../router.js';
 
@@ -24,7 +25,7 @@ export function eventRoutes(router: Router, bus: EventBus, options: EventRouteOp
   const open = new Set<ServerResponse>();
   const recheckMs = options.recheckMs ?? 2_000;
 
-  router.on('GET', '/api/events', ({ req, res, user, token }) => {
+  router.on(API.events, ({ req, res, user, token }) => {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',

@@ -1,21 +1,21 @@
+import { API } from '@biblio/shared';
 import type { MediaService } from '../../services/media-service.js';
-import { notFound, sendJson } from '../respond.js';
-import { isUuid, type Router } from '../router.js';
+import { notFound } from '../respond.js';
+import type { Router } from '../router.js';
 
 export function mediaRoutes(router: Router, media: MediaService): void {
-  router.on('GET', '/api/media', async ({ res, user }) => {
-    sendJson(res, 200, { media: await media.list(user.id) });
+  router.on(API.listMedia, async ({ user, send }) => {
+    send(200, { media: await media.list(user.id) });
   });
 
-  router.on('GET', '/api/media/:id', async ({ res, user, params }) => {
-    const found = isUuid(params['id']!) ? await media.get(user.id, params['id']!) : undefined;
+  router.on(API.getMedia, async ({ user, params, send }) => {
+    const found = await media.get(user.id, params.id);
     if (!found) throw notFound();
-    sendJson(res, 200, found);
+    send(200, found);
   });
 
-  router.on('DELETE', '/api/media/:id', async ({ res, user, params }) => {
-    const deleted = isUuid(params['id']!) && (await media.delete(user.id, params['id']!));
-    if (!deleted) throw notFound();
+  router.on(API.deleteMedia, async ({ res, user, params }) => {
+    if (!(await media.delete(user.id, params.id))) throw notFound();
     res.writeHead(204).end();
   });
 }
