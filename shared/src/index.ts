@@ -12,3 +12,4 @@ export * from './api/search.js';
 export * from './api/playback.js';
 export * from './api/transcripts.js';
 export * from './api/jobs.js';
+export * from './units/byte-size.js';

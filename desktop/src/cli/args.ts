@@ -1,3 +1,4 @@
+import { parseByteSize } from '@biblio/shared';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,7 +10,7 @@ a kill or Ctrl-C and each upload continues where the appliance stopped receiving
 Options:
   --server URL            appliance URL (env BIBLIO_SERVER; default: the saved one)
   --token TOKEN           API token (env BIBLIO_TOKEN; default: the saved one)
-  --rate-limit BYTES_PER_S  bandwidth limit for all uploads together (e.g. 1048576, 512k, 2M)
+  --rate-limit BYTES_PER_S  bandwidth limit for all uploads together (e.g. 1048576, 512k, 2M; MB = 1000000)
   --parallel N            files uploaded at once (1-10, default 3)
   --language CODE         spoken language sent with new uploads (e.g. en, pt-BR)
   --json                  one JSON object per line on stdout instead of a progress display
@@ -36,13 +37,9 @@ export type ParsedArgs = { help: true } | { help: false; options: CliOptions } |
 
 const VALUE_FLAGS = ['--server', '--token', '--rate-limit', '--parallel', '--language', '--state-dir', '--chunk-size'] as const;
 
-/** "512k", "2M", "1048576" -> bytes (binary units, as the rest of Biblio uses). */
+/** "512k", "2M", "1048576", "500MB" -> bytes, with the meaning the appliance gives them (shared). */
 export function parseBytes(text: string): number | null {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(i?b)?$/i.exec(text.trim());
-  if (!match) return null;
-  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
-  const value = Math.round(Number(match[1]) * unit);
-  return Number.isSafeInteger(value) ? value : null;
+  return parseByteSize(text) ?? null;
 }
 
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, platform = process.platform): ParsedArgs {

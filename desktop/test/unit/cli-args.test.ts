@@ -38,6 +38,9 @@ describe('CLI arguments', () => {
     expect(parseBytes('1.5MiB')).toBe(1.5 * 1024 * 1024);
     expect(parseBytes('64k')).toBe(65536);
     expect(parseBytes('-1')).toBeNull();
+    // One meaning across Biblio: MB is decimal, M and MiB binary, in the CLI as in the appliance.
+    expect(parseBytes('500MB')).toBe(500 * 1000 * 1000);
+    expect(parseBytes('500M')).toBe(500 * 1024 * 1024);
   });
 
   it('puts state in the platform config dir unless told otherwise', () => {
