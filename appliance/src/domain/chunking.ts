@@ -1,4 +1,4 @@
-import type { TranscriptSegment } from '../ports/speech-to-text.js';
+import type { TranscriptSegment } from './transcript-types.js';
 
 /**
  * A unit of transcript search: enough consecutive segments (~20 s) to carry context for the

@@ -1,4 +1,4 @@
-import type { TranscriptSegment, TranscriptWord } from '../ports/speech-to-text.js';
+import type { TranscriptSegment, TranscriptWord } from './transcript-types.js';
 import { contentTerms } from './text-tokens.js';
 
 export interface FusedResult {

@@ -1,4 +1,4 @@
-import type { TranscriptSegment } from '../ports/speech-to-text.js';
+import type { TranscriptSegment } from './transcript-types.js';
 
 /**
  * Duration given to a cue whose end is not after its start (engines emit such segments for

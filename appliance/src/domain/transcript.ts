@@ -1,4 +1,4 @@
-import type { TranscriptSegment, TranscriptWord } from '../ports/speech-to-text.js';
+import type { TranscriptSegment, TranscriptWord } from './transcript-types.js';
 
 /*
  * Pure transcript rules shared by the speech-to-text engines: parsing pocketsphinx's word

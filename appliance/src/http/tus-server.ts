@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import { uploadObjectKey } from '../domain/media.js';
 import { validateUploadRequest } from '../domain/upload-metadata.js';
 import type { User } from '../domain/media.js';
-import type { Metrics } from '../adapters/metrics/registry.js';
 import type { UploadStorage } from '../ports/upload-storage.js';
 import { QuotaExceededError, type Uploads } from '../services/uploads.js';
 import { HttpError, sendError } from './respond.js';
@@ -79,11 +78,19 @@ class JsonErrorTusServer extends Server {
   }
 }
 
+/** The counters the tus handler moves (prom-client's Counter and Gauge fit). */
+export interface UploadMetrics {
+  uploadsCreated: { inc(): void };
+  uploadsFinished: { inc(): void };
+  uploadBytes: { inc(value: number): void };
+  activeUploads: { inc(): void; dec(): void };
+}
+
 export interface TusOptions {
   storage: UploadStorage;
   uploads: Uploads;
   maxUploadBytes: number;
-  metrics: Metrics;
+  metrics: UploadMetrics;
   /** The origin for Location headers (never the request's Host). */
   publicOrigin: (req: IncomingMessage) => string;
   /** Browser origins allowed by CORS. */

@@ -1,18 +1,7 @@
-/** A word with its time span in seconds from the start of the audio given to the engine. */
-export interface TranscriptWord {
-  start: number;
-  end: number;
-  text: string;
-  confidence?: number;
-}
+import type { TranscriptSegment } from '../domain/transcript-types.js';
 
-/** A sentence-sized piece of transcript: what the player seeks to and the VTT cues show. */
-export interface TranscriptSegment {
-  start: number;
-  end: number;
-  text: string;
-  words?: TranscriptWord[];
-}
+// Engines produce the domain's transcript shape.
+export type { TranscriptSegment, TranscriptWord } from '../domain/transcript-types.js';
 
 export interface TranscribeOptions {
   /** ISO 639 code from the upload metadata, or null to let the engine detect it. */

@@ -1,8 +1,8 @@
 import { DelayedError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { StageJob } from '@biblio/shared';
-import type { RegisteredStage } from '../../pipeline/stages.js';
-import { StageCancelledError, StageDeferredError } from '../../pipeline/stage-context.js';
+import type { Stage } from '@biblio/shared';
+import { StageCancelledError, StageDeferredError } from '../../domain/stage-errors.js';
 import { redisOptions } from './redis-options.js';
 
 /**
@@ -12,7 +12,13 @@ import { redisOptions } from './redis-options.js';
  */
 export const WORKER_LOCKS = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 } as const;
 
-export type RunStage = (stage: RegisteredStage, job: StageJob, attemptsMade: number, onProgress: (p: number) => void) => Promise<void>;
+/** What the queue needs to know of a stage: its queue name and how many jobs run at once. */
+export interface WorkerStage {
+  stage: Stage;
+  concurrency: number;
+}
+
+export type RunStage<S extends WorkerStage> = (stage: S, job: StageJob, attemptsMade: number, onProgress: (p: number) => void) => Promise<void>;
 
 /**
  * A stage interrupted by a shutdown, or waiting for disk space, goes back to the delayed set without spending an attempt
@@ -23,7 +29,7 @@ async function putBack(job: Job<StageJob>, token: string | undefined, delayMs: n
   throw new DelayedError();
 }
 
-export function startStageWorkers(url: string, registry: readonly RegisteredStage[], run: RunStage, log: Logger) {
+export function startStageWorkers<S extends WorkerStage>(url: string, registry: readonly S[], run: RunStage<S>, log: Logger) {
   const workers = registry.map((stage) => {
     const worker = new Worker<StageJob>(
       stage.stage,
