@@ -52,13 +52,8 @@ export interface NewMedia {
   objectKey: string;
 }
 
-/**
- * The object key of an upload: derived from ids only, never from anything the client names,
- * so a filename can never steer where bytes land.
- */
-export function uploadObjectKey(ownerId: string, mediaId: string): string {
-  return `uploads/${ownerId}/${mediaId}`;
-}
+/** Upload keys are built in storage-keys.ts, the one owner of the layout. */
+export { uploadObjectKey } from './storage-keys.js';
 
 /** Statuses in which the media's bytes are gone or going and the owner no longer sees it. */
 export const HIDDEN_STATUSES: readonly MediaStatus[] = ['DELETED'];

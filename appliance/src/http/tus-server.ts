@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EVENTS, type CancellationContext, type Locker, type Upload } from '@tus/utils';
 import { Server } from '@tus/server';
 import type { Logger } from 'pino';
-import { uploadObjectKey } from '../domain/media.js';
+import { parseUploadKey, uploadObjectKey } from '../domain/storage-keys.js';
 import { validateUploadRequest } from '../domain/upload-metadata.js';
 import type { User } from '../domain/media.js';
 import type { UploadStorage } from '../ports/upload-storage.js';
@@ -43,13 +43,13 @@ function stateOf(req: HookRequest): InFlight {
 }
 
 function mediaIdOfKey(key: string): string {
-  return key.slice(key.lastIndexOf('/') + 1);
+  return parseUploadKey(key)?.mediaId ?? '';
 }
 
-/** uploads/{ownerId}/{mediaId} -> ownerId. Events can fire after their request is gone
- * (progress is throttled), so they read the owner from the key, never from the request. */
+/** Events can fire after their request is gone (progress is throttled), so they read the
+ * owner from the key, never from the request. */
 function ownerOfKey(key: string): string {
-  return key.split('/')[1] ?? '';
+  return parseUploadKey(key)?.ownerId ?? '';
 }
 
 /** ENOSPC/EDQUOT from the file store, or the S3 server saying it has no room. */

@@ -122,11 +122,17 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 /** Stops accepting, ends event streams, lets in-flight requests finish (bounded), then closes. */
+/**
+ * How long requests in flight may finish at shutdown. Short on purpose: an upload cut here
+ * resumes from its stored offset, so waiting on a slow or stalled PATCH only delays the exit.
+ */
+const HTTP_DRAIN_MS = 3_000;
+
 async function closeServer(server: Server, closeEventStreams: () => void): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   closeEventStreams();
   server.closeIdleConnections();
-  const timer = setTimeout(() => server.closeAllConnections(), 10_000);
+  const timer = setTimeout(() => server.closeAllConnections(), HTTP_DRAIN_MS);
   await closed;
   clearTimeout(timer);
 }

@@ -83,7 +83,9 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
       for (const begin of shutdownStarts) begin();
       for (const cleanup of cleanups.reverse()) {
         currentStep = cleanup.step ?? cleanup.name ?? 'cleanup';
+        const started = Date.now();
         await cleanup().catch((err: unknown) => log.error({ err, step: currentStep }, 'shutdown step failed'));
+        log.info({ step: currentStep, ms: Date.now() - started }, 'shutdown step done');
       }
       currentStep = 'done';
     })();

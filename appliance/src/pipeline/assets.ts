@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { derivedPrefix } from '../ports/asset-store.js';
+import { derivedPrefix, runFolderOf } from '../domain/storage-keys.js';
 import type { AssetKind } from '../ports/processing-store.js';
 import type { PipelineDeps, StageContext } from './stage-context.js';
 
@@ -31,7 +31,4 @@ export async function publishAsset(
   if (previous) await deps.assets.deletePrefix(runFolderOf(previous));
 }
 
-/** media/{o}/{m}/{folder}/{runId}[/file] -> media/{o}/{m}/{folder}/{runId} */
-export function runFolderOf(key: string): string {
-  return key.split('/').slice(0, 5).join('/');
-}
+export { runFolderOf };

@@ -15,9 +15,7 @@ export interface AssetStore {
   presignedUrl(key: string, expiresSec: number): Promise<string | undefined>;
 }
 
-export function derivedPrefix(ownerId: string, mediaId: string): string {
-  return `media/${ownerId}/${mediaId}`;
-}
+export { derivedPrefix } from '../domain/storage-keys.js';
 
 export function contentTypeOf(name: string): string {
   if (name.endsWith('.m3u8')) return 'application/vnd.apple.mpegurl';

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { stuckStageAction } from '../domain/stuck-stage.js';
+import { parseUploadKey } from '../domain/storage-keys.js';
 import type { PipelineQueue } from '../ports/pipeline-queue.js';
 import { PURGEABLE_STATUSES } from '../domain/media-state.js';
 import type { Clock } from '../ports/clock.js';
@@ -80,7 +81,7 @@ export class Sweeper {
     let aborted = 0;
     for (const upload of await this.storage.listMultipartUploads()) {
       if (upload.initiated >= cutoff) continue;
-      const mediaId = upload.key.split('/')[2];
+      const mediaId = parseUploadKey(upload.key)?.mediaId;
       const media = mediaId ? await this.db.media.findById(mediaId) : undefined;
       if (media?.status === 'UPLOADING') continue;
       await this.storage.abortMultipartUpload(upload);

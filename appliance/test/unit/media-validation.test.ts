@@ -73,3 +73,16 @@ describe('decideMedia', () => {
     if (!outcome.ok) expect(outcome.reason).toMatch(reason);
   });
 });
+
+describe('storage key layout', () => {
+  it('builds and parses upload keys from ids only, and finds the run folder of a derived asset', async () => {
+    const { parseUploadKey, uploadObjectKey, derivedPrefix, runFolderOf } = await import('../../src/domain/storage-keys.js');
+    const key = uploadObjectKey('owner-1', 'media-2');
+    expect(key).toBe('uploads/owner-1/media-2');
+    expect(parseUploadKey(key)).toEqual({ ownerId: 'owner-1', mediaId: 'media-2' });
+    expect(parseUploadKey('media/owner-1/media-2')).toBeUndefined();
+    expect(parseUploadKey('uploads/owner-1/media-2/extra')).toBeUndefined();
+    expect(derivedPrefix('o', 'm')).toBe('media/o/m');
+    expect(runFolderOf('media/o/m/hls/run1/720p/seg-1.ts')).toBe('media/o/m/hls/run1');
+  });
+});

@@ -3,6 +3,7 @@ import { S3Store } from '@tus/s3-store';
 import type { KvStore } from '@tus/utils';
 import * as Minio from 'minio';
 import type { MultipartUploadInfo, UploadStorage } from '../../ports/upload-storage.js';
+import { UPLOADS_PREFIX as UPLOAD_PREFIX } from '../../domain/storage-keys.js';
 
 export interface S3Settings {
   endpoint: string;
@@ -14,7 +15,6 @@ export interface S3Settings {
   publicEndpoint?: string | undefined;
 }
 
-const UPLOAD_PREFIX = 'uploads/';
 /** S3 allows 10,000 parts; @tus/s3-store grows the part size from Upload-Length to fit. */
 const PREFERRED_PART_SIZE = 8 * 1024 * 1024;
 
