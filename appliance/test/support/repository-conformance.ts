@@ -6,6 +6,7 @@ import { uploadObjectKey, type MediaRecord, type NewMedia } from '../../src/doma
 import { canTransition } from '../../src/domain/media-state.js';
 import type { Database } from '../../src/ports/database.js';
 import type { ProcessingStore } from '../../src/ports/processing-store.js';
+import { STATUS_PATH as PATH } from './status-paths.js';
 
 export interface RepositoryTarget {
   db: Database;
@@ -13,17 +14,6 @@ export interface RepositoryTarget {
   dispose(): Promise<void>;
 }
 
-/** How each status is reached through the state machine (the repositories allow no shortcut). */
-const PATH: Record<MediaStatus, MediaStatus[]> = {
-  UPLOADING: [],
-  UPLOADED: ['UPLOADED'],
-  PROCESSING: ['UPLOADED', 'PROCESSING'],
-  READY: ['UPLOADED', 'PROCESSING', 'READY'],
-  FAILED: ['UPLOADED', 'PROCESSING', 'FAILED'],
-  REJECTED: ['UPLOADED', 'REJECTED'],
-  EXPIRED: ['EXPIRED'],
-  DELETED: ['DELETED'],
-};
 
 /**
  * The repository behaviour services rely on, run against every Database adapter: memory (unit

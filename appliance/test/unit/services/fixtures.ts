@@ -11,6 +11,7 @@ import { MemoryPipelineQueue } from '../../../src/adapters/memory/pipeline-queue
 import { MemoryUploadStorage } from '../../../src/adapters/memory/upload-storage.js';
 import { uploadObjectKey, type MediaRecord } from '../../../src/domain/media.js';
 import { MediaService } from '../../../src/services/media-service.js';
+import { STATUS_PATH as PATH } from '../../support/status-paths.js';
 
 /**
  * A clock the test moves by hand (uploads that are a day old, stages stuck for an hour). It starts
@@ -24,17 +25,6 @@ export class TestClock {
   }
 }
 
-/** How each status is reached through the state machine (the repository refuses shortcuts). */
-const PATH: Record<MediaStatus, MediaStatus[]> = {
-  UPLOADING: [],
-  UPLOADED: ['UPLOADED'],
-  PROCESSING: ['UPLOADED', 'PROCESSING'],
-  READY: ['UPLOADED', 'PROCESSING', 'READY'],
-  FAILED: ['UPLOADED', 'PROCESSING', 'FAILED'],
-  REJECTED: ['UPLOADED', 'REJECTED'],
-  EXPIRED: ['EXPIRED'],
-  DELETED: ['DELETED'],
-};
 
 /** Everything a service needs, in memory: no FFmpeg, Redis or database. */
 export function memoryWorld() {
