@@ -65,7 +65,9 @@ export async function startWorkerRole(parts: SharedParts) {
   );
   const maintenance = await startMaintenance(parts.redisUrl, config.sweepIntervalMs, () => sweeper.sweep(), log);
   // The database is the source of truth: rebuild lost jobs at start and whenever Redis loses data.
-  await reconciler.reconcileAll().catch((err: unknown) => log.warn({ err }, 'reconciler: start-up pass failed; the sweeper retries'));
+  // In the background: start-up must never wait on the queue (after a crash there are media in
+  // flight, and each needs Redis round trips); the sweeper and the watchdog run it again anyway.
+  void reconciler.reconcileAll().catch((err: unknown) => log.warn({ err }, 'reconciler: start-up pass failed; the sweeper retries'));
   parts.watchdog.onLoss(async () => {
     await maintenance.ensureSchedule();
     await reconciler.reconcileAll();
