@@ -160,15 +160,20 @@ async function waitForRedis(port: number, password: string, child: ChildProcess,
     const ok = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
       let reply = '';
+      const done = (answer: boolean) => {
+        socket.destroy();
+        resolve(answer);
+      };
+      // A connection that is accepted but never answered must not stall the start for ever:
+      // give up on this probe after a second and let the loop (and its deadline) try again.
+      socket.setTimeout(1_000, () => done(false));
       socket.once('connect', () => socket.write(`AUTH ${password}\r\nPING\r\n`));
       socket.on('data', (data) => {
         reply += data.toString();
-        if (reply.includes('+PONG') || reply.startsWith('-')) {
-          socket.destroy();
-          resolve(reply.includes('+PONG'));
-        }
+        if (reply.includes('+PONG') || reply.startsWith('-')) done(reply.includes('+PONG'));
       });
-      socket.once('error', () => resolve(false));
+      socket.once('error', () => done(false));
+      socket.once('close', () => done(false));
     });
     if (ok) return;
     await sleep(50);
