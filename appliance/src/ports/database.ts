@@ -1,5 +1,7 @@
 import type { MediaStatus, Stage, StageStatus } from '@biblio/shared';
 import type { MediaRecord, NewMedia, StageRecord, User } from '../domain/media.js';
+import type { MediaPageRequest } from '../domain/media-listing.js';
+import type { Sha256State } from '../domain/resumable-sha256.js';
 import type { QuotaOverride, QuotaUsage } from '../domain/quota.js';
 
 export interface UserRepository {
@@ -29,6 +31,19 @@ export interface MediaRepository {
   /** Visible media of one owner: another owner's (or deleted) media is simply not found. */
   findForOwner(id: string, ownerId: string): Promise<MediaRecord | undefined>;
   listForOwner(ownerId: string): Promise<MediaRecord[]>;
+  /**
+   * One page of an owner's visible media in the request's order, at most `limit` rows, strictly
+   * after `after` when given (keyset paging: see domain/media-listing.ts).
+   */
+  listPage(ownerId: string, request: MediaPageRequest): Promise<MediaRecord[]>;
+  /** Sets the names of an owner's visible media (sortTitle must match them); undefined if not found. */
+  rename(id: string, ownerId: string, names: { title: string | null; filename: string; sortTitle: string }): Promise<MediaRecord | undefined>;
+  /** The saved hash state of an upload being received (null: none saved, or the chain broke). */
+  uploadHashState(id: string): Promise<Sha256State | null>;
+  /** Saves (or with null, drops) the hash state; only while the media is still UPLOADING. */
+  saveUploadHashState(id: string, state: Sha256State | null): Promise<void>;
+  /** Records the digest of the finished upload and drops the hash state. */
+  recordSha256(id: string, sha256: string): Promise<void>;
   /** Records upload progress; only while the media is still UPLOADING. */
   recordUploadProgress(id: string, uploadedBytes: number): Promise<void>;
   /**

@@ -39,6 +39,11 @@ export interface MediaTable {
   deleted_at: NullableTimestamp;
   /** Bound into playback signatures; moved on by a delete (migration 004). */
   generation: ColumnType<number, number | undefined, number>;
+  /** Library title sort key (migration 006). */
+  sort_title: string;
+  sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The resumable hash state while an upload is received (JSON). */
+  sha256_state: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface MediaStagesTable {

@@ -1,6 +1,8 @@
 import type { MediaStatus, Stage, StageStatus } from '@biblio/shared';
 import type { MediaRecord, NewMedia, StageRecord } from '../../domain/media.js';
 import { statusesLeadingTo } from '../../domain/media-state.js';
+import { comparePositions, matchesFilter, positionOf, sortTitleOf, type MediaPageRequest } from '../../domain/media-listing.js';
+import type { Sha256State } from '../../domain/resumable-sha256.js';
 import type { Clock } from '../../ports/clock.js';
 import type { MediaRepository, TransitionOptions } from '../../ports/database.js';
 import { copy, type MemoryTables } from './memory-state.js';
@@ -33,6 +35,8 @@ export class MemoryMediaRepository implements MediaRepository {
       uploadedAt: null,
       deletedAt: null,
       generation: 0,
+      sortTitle: sortTitleOf(media.title, media.filename),
+      sha256: null,
     };
     this.media.set(media.id, record);
     return copy(record);
@@ -53,6 +57,44 @@ export class MemoryMediaRepository implements MediaRepository {
       .filter((m) => m.ownerId === ownerId && m.status !== 'DELETED')
       .sort((a, b) => byTime(b.createdAt, a.createdAt) || a.id.localeCompare(b.id))
       .map(copy);
+  }
+
+  async listPage(ownerId: string, request: MediaPageRequest): Promise<MediaRecord[]> {
+    const { sort, after } = request;
+    return [...this.media.values()]
+      .filter((m) => m.ownerId === ownerId && m.status !== 'DELETED' && matchesFilter(m, request.filter))
+      .filter((m) => !after || comparePositions(positionOf(m, sort), after, sort) > 0)
+      .sort((a, b) => comparePositions(positionOf(a, sort), positionOf(b, sort), sort))
+      .slice(0, request.limit)
+      .map(copy);
+  }
+
+  async rename(id: string, ownerId: string, names: { title: string | null; filename: string; sortTitle: string }): Promise<MediaRecord | undefined> {
+    const found = this.media.get(id);
+    if (!found || found.ownerId !== ownerId || found.status === 'DELETED') return undefined;
+    found.title = names.title;
+    found.filename = names.filename;
+    found.sortTitle = names.sortTitle;
+    found.updatedAt = this.clock.now();
+    return copy(found);
+  }
+
+  async uploadHashState(id: string): Promise<Sha256State | null> {
+    const state = this.tables().hashStates.get(id);
+    return state ? copy(state) : null;
+  }
+
+  async saveUploadHashState(id: string, state: Sha256State | null): Promise<void> {
+    if (this.media.get(id)?.status !== 'UPLOADING') return;
+    if (state) this.tables().hashStates.set(id, copy(state));
+    else this.tables().hashStates.delete(id);
+  }
+
+  async recordSha256(id: string, sha256: string): Promise<void> {
+    const found = this.media.get(id);
+    if (!found) return;
+    found.sha256 = sha256;
+    this.tables().hashStates.delete(id);
   }
 
   async recordUploadProgress(id: string, uploadedBytes: number): Promise<void> {
@@ -100,6 +142,7 @@ export class MemoryMediaRepository implements MediaRepository {
     for (const [key, row] of tables.outbox) if (row.mediaId === id) tables.outbox.delete(key);
     for (const [key, row] of tables.stages) if (row.mediaId === id) tables.stages.delete(key);
     tables.media.delete(id);
+    tables.hashStates.delete(id);
   }
 
   async stagesOf(mediaIds: readonly string[]): Promise<StageRecord[]> {
