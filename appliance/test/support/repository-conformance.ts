@@ -6,6 +6,7 @@ import { uploadObjectKey, type MediaRecord, type NewMedia } from '../../src/doma
 import { canTransition } from '../../src/domain/media-state.js';
 import type { Database } from '../../src/ports/database.js';
 import type { ProcessingStore } from '../../src/ports/processing-store.js';
+import { libraryConformanceCases } from './library-conformance.js';
 import { STATUS_PATH as PATH } from './status-paths.js';
 
 export interface RepositoryTarget {
@@ -43,6 +44,8 @@ export function describeRepositoryConformance(name: string, open: () => Promise<
     afterAll(async () => {
       await target?.dispose();
     });
+
+    libraryConformanceCases({ db: () => db, processing: () => target.processing, newUser, newMedia });
 
     it('users and tokens: find by id and name, unique names, a revoked token finds nobody', async () => {
       const user = await newUser();
