@@ -16,6 +16,7 @@ import { PlaybackKeys } from '../services/playback-keys.js';
 import { RetryService } from '../services/retry.js';
 import { SearchService } from '../services/search.js';
 import { Uploads } from '../services/uploads.js';
+import { UploadDigests } from '../services/upload-digests.js';
 import { startAdminSocket } from './admin-socket.js';
 import type { SharedParts } from './shared-parts.js';
 
@@ -45,6 +46,7 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
     tus: createTusHandler({
       storage: parts.storage,
       uploads,
+      digests: new UploadDigests(db, parts.storage, log, (reason) => metrics.uploadHashChainBreaks.inc({ reason })),
       maxUploadBytes: config.maxUploadBytes,
       // '' = a relative Location when no public origin is configured (see configuredOrigin).
       publicOrigin: (req) => configuredOrigin(req, { publicUrl: config.publicUrl, trustProxy: config.trustProxy, host: config.host }) ?? '',
