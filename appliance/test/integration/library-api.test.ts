@@ -242,7 +242,7 @@ describe('GET /api/media/:id/original', () => {
     const outside = await ranged(`bytes=${bytes.length}-`);
     expect(outside.status).toBe(416);
     expect(outside.headers.get('content-range')).toBe(`bytes */${bytes.length}`);
-    expect((await outside.json()).error.code).toBe('range_not_satisfiable');
+    expect(((await outside.json()) as { error: { code: string } }).error.code).toBe('range_not_satisfiable');
 
     // If-Range naming another version: the whole current file, not a piece of it.
     const stale = await ranged('bytes=0-9', { 'If-Range': '"sha256-0000"' });

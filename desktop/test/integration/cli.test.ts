@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../appliance/test/integration/harness/appliance-process.js';
-import { CountingProxy, mediaNamed, rawVideo, sha256File, removeTempDirs, startTestAppliance, storedFile, tempDir, type TestAppliance } from './helpers.js';
+import { CountingProxy, mediaNamed, randomFile, rawVideo, sha256File, removeTempDirs, startTestAppliance, storedFile, tempDir, type TestAppliance } from './helpers.js';
 
 const CLI = path.join(REPO_ROOT, 'desktop/src/cli/upload.ts');
 const CHUNK = 1024 * 1024;
@@ -83,7 +83,8 @@ describe('npm run upload (CLI)', () => {
       expect(resumed?.['offset']).toBe(offsetAtKill);
       const done = second.events.find((e) => e['event'] === 'done');
       expect(done?.['mediaId']).toBe(mediaId);
-      expect(second.events.at(-1)).toEqual({ event: 'summary', uploaded: 1, failed: 0 });
+      expect(second.events.find((e) => e['event'] === 'validated')?.['mediaId']).toBe(mediaId);
+      expect(second.events.at(-1)).toEqual({ event: 'summary', uploaded: 1, failed: 0, rejected: 0 });
 
       // Everything the two runs sent (HTTP headers and REST calls included) minus the file itself
       // bounds what the resume re-sent.
@@ -108,6 +109,31 @@ describe('npm run upload (CLI)', () => {
     } finally {
       await proxy.stop();
     }
+  });
+
+  it('follows a file to validation: "rejected: REASON" and exit 1 when the appliance refuses it; --no-wait ends at upload', async () => {
+    const fake = await randomFile(dir, 'not-really-a-video.mp4', 64 * 1024);
+    const env = { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') };
+    const json = runCli([fake, '--server', t.app.url, '--token', t.token, '--json'], env);
+    expect(await json.exited, json.stderr()).toBe(1);
+    const rejected = json.events.find((e) => e['event'] === 'rejected');
+    expect(rejected?.['file']).toBe(fake);
+    expect(String(rejected?.['reason'])).not.toBe('');
+    expect(json.events.at(-1)).toEqual({ event: 'summary', uploaded: 1, failed: 0, rejected: 1 });
+    expect(json.stderr()).toContain(`${fake}: rejected: ${String(rejected?.['reason'])}`);
+
+    const other = await randomFile(dir, 'also-fake.mp4', 32 * 1024);
+    const plain = runCli([other, '--server', t.app.url, '--token', t.token], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
+    let stdout = '';
+    plain.child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    expect(await plain.exited).toBe(1);
+    expect(stdout).toMatch(/also-fake\.mp4: rejected: .+/);
+    expect(stdout).toMatch(/1 uploaded, 0 failed, 1 rejected/);
+
+    const third = await randomFile(dir, 'fake-no-wait.mp4', 16 * 1024);
+    const noWait = runCli([third, '--no-wait', '--server', t.app.url, '--token', t.token, '--json'], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
+    expect(await noWait.exited, noWait.stderr()).toBe(0);
+    expect(noWait.events.at(-1)).toEqual({ event: 'summary', uploaded: 1, failed: 0 });
   });
 
   it('fails clearly: missing file (2), unreachable server (3), rejected token (3), bad URL (2)', async () => {
