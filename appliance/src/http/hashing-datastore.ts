@@ -59,7 +59,16 @@ export class HashingDataStore extends DataStore {
     // pipe() does not carry errors: a failed request body must fail the store's write too.
     stream.on('error', (error) => tap.destroy(error));
     stream.pipe(tap);
-    const newOffset = await this.inner.write(tap, id, offset);
+    let newOffset: number;
+    try {
+      newOffset = await this.inner.write(tap, id, offset);
+    } catch (error) {
+      // What the store kept is unknown here; the saved state still stands at `offset`, and the
+      // next request's offset tells whether it can go on (equal) or must catch up (behind).
+      stream.unpipe(tap);
+      tap.destroy();
+      throw error;
+    }
     await this.digests.written(mediaId, hash, newOffset, size);
     return newOffset;
   }
