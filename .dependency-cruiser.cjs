@@ -12,6 +12,27 @@ module.exports = {
       to: { path: '^(appliance|desktop|e2e)/' },
     },
     {
+      name: 'shared-is-io-free',
+      comment: 'shared/ also runs in the renderer: Node-only helpers live in node-kit/.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^node-kit/' },
+    },
+    {
+      name: 'node-kit-imports-nothing-of-ours',
+      comment: 'node-kit/ holds dependency-free Node helpers both sides import; it knows neither side.',
+      severity: 'error',
+      from: { path: '^node-kit/' },
+      to: { path: '^(shared|appliance|desktop|e2e)/' },
+    },
+    {
+      name: 'renderer-no-node-kit',
+      comment: 'node-kit is Node-only.',
+      severity: 'error',
+      from: { path: '^desktop/src/renderer/' },
+      to: { path: '^node-kit/' },
+    },
+    {
       name: 'appliance-not-desktop',
       severity: 'error',
       from: { path: '^appliance/' },
@@ -113,7 +134,7 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      from: { path: '^(shared|appliance|desktop)/src/' },
+      from: { path: '^(shared|node-kit|appliance|desktop)/src/' },
       to: { circular: true },
     },
   ],

@@ -8,9 +8,10 @@ import { defineConfig, type UserConfig } from 'vite';
  * - `preload`: the Electron preload -> dist/electron/preload.cjs. A sandboxed preload cannot load
  *   ESM or workspace code at run time (it gets only a `require` for a few Electron modules), so
  *   @biblio/shared and zod are bundled into one CommonJS file; only `electron` stays external.
- * - `main`: the Electron main process -> dist/electron/main.js (ESM). @biblio/shared is TypeScript
- *   source and desktop core is ours, so both are bundled; npm dependencies stay external and ship in
- *   node_modules (the FFmpeg installers must, their binaries are unpacked from the asar).
+ * - `main`: the Electron main process -> dist/electron/main.js (ESM). @biblio/shared and
+ *   @biblio/node-kit are TypeScript source and desktop core is ours, so all are bundled; npm
+ *   dependencies stay external and ship in node_modules (the FFmpeg installers must, their
+ *   binaries are unpacked from the asar).
  */
 const desktop = fileURLToPath(new URL('.', import.meta.url));
 const at = (path: string) => `${desktop}${path}`;
@@ -40,7 +41,7 @@ function electron(entry: 'main' | 'preload'): UserConfig {
   return {
     root: desktop,
     publicDir: false,
-    ssr: preload ? { noExternal: true, external: ['electron'] } : { noExternal: ['@biblio/shared'] },
+    ssr: preload ? { noExternal: true, external: ['electron'] } : { noExternal: ['@biblio/shared', '@biblio/node-kit'] },
     build: {
       ssr: at(preload ? 'src/preload/index.ts' : 'src/main/index.ts'),
       outDir: at('dist/electron'),

@@ -1,0 +1,2 @@
+export { acquirePidLock, PidLockBusyError, type PidLockHolder, type PidLockOptions } from './pid-lock.js';
+export { isProcessAlive } from './process-alive.js';
