@@ -125,6 +125,38 @@ module.exports = {
       to: { path: '^desktop/src/(core|main|preload|host|cli)/' },
     },
     {
+      name: 'host-client-is-browser-code',
+      comment: 'The browser host\'s page-side client runs in the page: no Node, no desktop code but the wire contract.',
+      severity: 'error',
+      from: { path: '^desktop/src/host-client/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'host-client-only-shared-and-protocol',
+      severity: 'error',
+      from: { path: '^desktop/src/host-client/' },
+      to: { path: '^(desktop/src/(core|main|preload|cli|renderer)/|desktop/src/host/(?!protocol\\.ts$)|node-kit/)' },
+    },
+    {
+      name: 'host-protocol-is-plain',
+      comment: 'host/protocol.ts is imported by the browser client too: constants and types only.',
+      severity: 'error',
+      from: { path: '^desktop/src/host/protocol\\.ts$' },
+      to: { path: '^(desktop|node-kit|appliance)/|(^|/)node_modules/' },
+    },
+    {
+      name: 'host-protocol-no-node',
+      severity: 'error',
+      from: { path: '^desktop/src/host/protocol\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'host-serves-its-client-never-imports-it',
+      severity: 'error',
+      from: { path: '^desktop/src/(?!host-client/)' },
+      to: { path: '^desktop/src/host-client/' },
+    },
+    {
       name: 'core-no-electron',
       comment: 'desktop core is plain Node so the CLI and the host can run it.',
       severity: 'error',

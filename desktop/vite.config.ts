@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 
 /**
- * Three builds from one file, picked by `--mode`:
+ * Four builds from one file, picked by `--mode`:
  * - default: the React renderer -> dist/renderer (served by the host, loaded by Electron from file://,
  *   hence relative asset URLs).
  * - `preload`: the Electron preload -> dist/electron/preload.cjs. A sandboxed preload cannot load
@@ -12,6 +12,9 @@ import { defineConfig, type UserConfig } from 'vite';
  *   @biblio/node-kit are TypeScript source and desktop core is ours, so all are bundled; npm
  *   dependencies stay external and ship in node_modules (the FFmpeg installers must, their
  *   binaries are unpacked from the asar).
+ * - `host-client`: the page side of the browser host (src/host-client) -> dist/host-client/host.js,
+ *   one classic script (IIFE) that the host serves and injects before the renderer's own. It
+ *   carries the shared IPC channel list, and with it zod (about 30 kB gzipped, over loopback).
  */
 const desktop = fileURLToPath(new URL('.', import.meta.url));
 const at = (path: string) => `${desktop}${path}`;
@@ -32,6 +35,18 @@ const renderer: UserConfig = {
     target: 'chrome130',
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: { onwarn: quiet },
+  },
+};
+
+const hostClient: UserConfig = {
+  root: desktop,
+  publicDir: false,
+  build: {
+    outDir: at('dist/host-client'),
+    emptyOutDir: true,
+    target: 'chrome130',
+    lib: { entry: at('src/host-client/index.ts'), formats: ['iife'], name: 'biblioHostClient', fileName: () => 'host.js' },
     rollupOptions: { onwarn: quiet },
   },
 };
@@ -60,4 +75,4 @@ function electron(entry: 'main' | 'preload'): UserConfig {
   };
 }
 
-export default defineConfig(({ mode }) => (mode === 'main' || mode === 'preload' ? electron(mode) : renderer));
+export default defineConfig(({ mode }) => (mode === 'main' || mode === 'preload' ? electron(mode) : mode === 'host-client' ? hostClient : renderer));
