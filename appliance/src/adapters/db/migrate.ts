@@ -1,8 +1,8 @@
 import { Migrator, sql, type Kysely } from 'kysely';
 import { adoptLegacyMigrations } from './legacy-bookkeeping.js';
-import type { DbSchema } from './schema.js';
 import { planMigrations, requiredExtensions } from './migration-plan.js';
 import { MIGRATIONS } from './migrations/index.js';
+import type { DbSchema } from './schema.js';
 
 export interface MigrationResult {
   applied: string[];
