@@ -32,14 +32,7 @@ export async function makeClips(): Promise<Clips> {
 }
 
 /** Is a process alive? */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isProcessAlive as alive } from '@biblio/node-kit';
 
 /**
  * One appliance on one data dir, restarted as often as a test injects faults. Keeps the media it

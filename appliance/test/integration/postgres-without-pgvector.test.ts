@@ -33,7 +33,7 @@ describe.skipIf(skip !== undefined)(
       const db = await target.open();
       try {
         expect(db.missingExtensions).toEqual(['vector']);
-        const versions = (await db.kysely.selectFrom('schema_migrations').select('version').orderBy('version').execute()).map((r) => r.version);
+        const versions = (await db.kysely.selectFrom('kysely_migration').select('name').orderBy('name').execute()).map((r) => r.name);
         // 003 (search, needs pgvector) and what depends on it wait; migrations marked
         // `biblio:independent` (004: the media generation) still apply.
         expect(versions).toEqual(['001_init', '002_pipeline', '004_generation']);

@@ -2,6 +2,8 @@ import { request } from 'node:http';
 import { mkdtemp, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../src/host/server.js';
@@ -36,6 +38,13 @@ describe('desktop host (fake core)', () => {
     await writeFile(path.join(dir, 'renderer/index.html'), '<!doctype html><html><head><title>t</title><script type="module" src="./assets/app.js"></script></head><body></body></html>');
     await writeFile(path.join(dir, 'renderer/assets/app.js'), 'console.log("app")');
     await writeFile(path.join(dir, 'private.txt'), 'not for the web');
+    // The real page-side client, built by the real Vite config into this test's folder.
+    await build({
+      configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
+      mode: 'host-client',
+      logLevel: 'warn',
+      build: { outDir: path.join(dir, 'host-client') },
+    });
     core = new FakeCore();
     host = await startHost({ core, rendererDir: path.join(dir, 'renderer'), stagingDir: path.join(dir, 'state/staging'), port: 0 });
     secret = await secretOf(host.url);
@@ -62,7 +71,19 @@ describe('desktop host (fake core)', () => {
     expect(client.headers.get('content-type')).toMatch(/javascript/);
     expect(script).toContain('"queue:add"');
     expect(script).not.toContain(secret);
+    expect(script).not.toMatch(/^\s*(import|export)\s/m); // a classic script, as injected
     expect((await fetch(new URL('/assets/app.js', host.url))).status).toBe(200);
+  });
+
+  it('says how to build the client when it is missing', async () => {
+    const bare = await startHost({ core, rendererDir: path.join(dir, 'renderer'), clientFile: path.join(dir, 'nowhere/host.js'), stagingDir: path.join(dir, 'state/staging2'), port: 0 });
+    try {
+      const res = await fetch(new URL('/__biblio/host.js', bare.url));
+      expect(res.status).toBe(503);
+      expect(await res.text()).toContain('npm run desktop:build');
+    } finally {
+      await bare.close();
+    }
   });
 
   it('refuses foreign Host headers (DNS rebinding) and paths outside the renderer', async () => {

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Kysely's view of the tables created by migrations/*.sql. Keep the two in step. */
+/** Kysely's view of the tables created by migrations/*.ts. Keep the two in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
@@ -118,9 +118,11 @@ export interface UserQuotasTable {
   updated_at: Timestamp;
 }
 
-export interface SchemaMigrationsTable {
-  version: string;
-  applied_at: Timestamp;
+/** Kysely's Migrator's own bookkeeping (it creates the table): which migrations ran, and when. */
+export interface KyselyMigrationTable {
+  name: string;
+  /** An ISO 8601 time, as text. */
+  timestamp: string;
 }
 
 export interface DbSchema {
@@ -134,6 +136,6 @@ export interface DbSchema {
   transcript_windows: TranscriptWindowsTable;
   settings: SettingsTable;
   search_chunks: SearchChunksTable;
-  schema_migrations: SchemaMigrationsTable;
+  kysely_migration: KyselyMigrationTable;
   user_quotas: UserQuotasTable;
 }
