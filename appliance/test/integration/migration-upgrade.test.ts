@@ -19,6 +19,11 @@ const LEGACY_TIME = '2025-01-02T03:04:05.678Z';
  */
 async function rewindToLegacy(db: SqlDatabase): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
+    for (const index of ['media_owner_sha256_idx', 'media_owner_created_id_idx', 'media_owner_title_idx', 'media_owner_size_idx']) {
+      await sql`DROP INDEX ${sql.raw(index)}`.execute(trx);
+    }
+    for (const column of ['sort_title', 'sha256', 'sha256_state']) await sql`ALTER TABLE media DROP COLUMN ${sql.raw(column)}`.execute(trx);
+    await sql`ALTER TABLE media ALTER COLUMN created_at TYPE timestamptz`.execute(trx);
     await sql`DROP TABLE user_quotas`.execute(trx);
     await sql`DROP INDEX media_owner_status_idx`.execute(trx);
     await sql`ALTER TABLE media DROP COLUMN generation`.execute(trx);
@@ -33,7 +38,7 @@ async function rewindToLegacy(db: SqlDatabase): Promise<void> {
 
 async function expectUpgraded(db: SqlDatabase, userId: string): Promise<void> {
   const rows = await db.kysely.selectFrom('kysely_migration').selectAll().orderBy('name').execute();
-  expect(rows.map((r) => r.name)).toEqual(['001_init', '002_pipeline', '003_search', '004_generation', '005_quotas']);
+  expect(rows.map((r) => r.name)).toEqual(['001_init', '002_pipeline', '003_search', '004_generation', '005_quotas', '006_library']);
   // The adopted rows keep when they really ran.
   expect(rows.slice(0, 3).map((r) => r.timestamp)).toEqual([LEGACY_TIME, LEGACY_TIME, LEGACY_TIME]);
   const legacy = await sql<{ t: string | null }>`SELECT to_regclass('schema_migrations')::text AS t`.execute(db.kysely);
