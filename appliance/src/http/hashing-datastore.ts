@@ -5,8 +5,8 @@ import type { UploadDigests } from '../services/upload-digests.js';
 
 /**
  * A tus DataStore that hashes what it writes: every PATCH body passes through the upload's
- * resumable SHA-256 on its way into the real store (filesystem or S3), and the state is saved at
- * the offset the store reports back. Everything else goes straight to the wrapped store.
+ * SHA-256 on its way into the real store (filesystem or S3), settled against the offset the store
+ * reports back (services/upload-digests.ts). Everything else goes straight to the wrapped store.
  */
 export class HashingDataStore extends DataStore {
   constructor(
@@ -25,10 +25,6 @@ export class HashingDataStore extends DataStore {
     return this.inner.create(upload);
   }
 
-  override remove(id: string): Promise<void> {
-    return this.inner.remove(id);
-  }
-
   override getUpload(id: string): Promise<Upload> {
     return this.inner.getUpload(id);
   }
@@ -45,14 +41,19 @@ export class HashingDataStore extends DataStore {
     return this.inner.getExpiration();
   }
 
+  override remove(id: string): Promise<void> {
+    const mediaId = parseUploadKey(id)?.mediaId;
+    if (mediaId) this.digests.forget(mediaId);
+    return this.inner.remove(id);
+  }
+
   override async write(stream: Readable, id: string, offset: number): Promise<number> {
     const mediaId = parseUploadKey(id)?.mediaId;
-    const resumed = mediaId ? await this.digests.resume(mediaId, id, offset) : null;
-    if (!mediaId || !resumed) return this.inner.write(stream, id, offset);
-    const { hash, size } = resumed;
+    const digest = mediaId ? await this.digests.begin(mediaId, id, offset) : null;
+    if (!digest) return this.inner.write(stream, id, offset);
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, done) {
-        hash.update(chunk);
+        digest.update(chunk);
         done(null, chunk);
       },
     });
@@ -63,13 +64,14 @@ export class HashingDataStore extends DataStore {
     try {
       newOffset = await this.inner.write(tap, id, offset);
     } catch (error) {
-      // What the store kept is unknown here; the saved state still stands at `offset`, and the
-      // next request's offset tells whether it can go on (equal) or must catch up (behind).
+      // What the store kept is unknown here: the hash goes back to `offset`, and the next
+      // request's offset tells whether it can go on (equal) or must catch up (behind).
       stream.unpipe(tap);
       tap.destroy();
+      digest.abandon();
       throw error;
     }
-    await this.digests.written(mediaId, hash, newOffset, size);
+    await digest.finish(newOffset);
     return newOffset;
   }
 }

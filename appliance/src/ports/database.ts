@@ -1,7 +1,6 @@
 import type { MediaStatus, Stage, StageStatus } from '@biblio/shared';
 import type { MediaRecord, NewMedia, StageRecord, User } from '../domain/media.js';
 import type { MediaPageRequest } from '../domain/media-listing.js';
-import type { Sha256State } from '../domain/resumable-sha256.js';
 import type { QuotaOverride, QuotaUsage } from '../domain/quota.js';
 
 export interface UserRepository {
@@ -38,11 +37,7 @@ export interface MediaRepository {
   listPage(ownerId: string, request: MediaPageRequest): Promise<MediaRecord[]>;
   /** Sets the names of an owner's visible media (sortTitle must match them); undefined if not found. */
   rename(id: string, ownerId: string, names: { title: string | null; filename: string; sortTitle: string }): Promise<MediaRecord | undefined>;
-  /** The saved hash state of an upload being received (null: none saved, or the chain broke). */
-  uploadHashState(id: string): Promise<Sha256State | null>;
-  /** Saves (or with null, drops) the hash state; only while the media is still UPLOADING. */
-  saveUploadHashState(id: string, state: Sha256State | null): Promise<void>;
-  /** Records the digest of the finished upload and drops the hash state. */
+  /** Records the digest of the finished upload. */
   recordSha256(id: string, sha256: string): Promise<void>;
   /** Records upload progress; only while the media is still UPLOADING. */
   recordUploadProgress(id: string, uploadedBytes: number): Promise<void>;

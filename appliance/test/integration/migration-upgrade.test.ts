@@ -22,7 +22,7 @@ async function rewindToLegacy(db: SqlDatabase): Promise<void> {
     for (const index of ['media_owner_sha256_idx', 'media_owner_created_id_idx', 'media_owner_title_idx', 'media_owner_size_idx']) {
       await sql`DROP INDEX ${sql.raw(index)}`.execute(trx);
     }
-    for (const column of ['sort_title', 'sha256', 'sha256_state']) await sql`ALTER TABLE media DROP COLUMN ${sql.raw(column)}`.execute(trx);
+    for (const column of ['sort_title', 'sha256']) await sql`ALTER TABLE media DROP COLUMN ${sql.raw(column)}`.execute(trx);
     await sql`ALTER TABLE media ALTER COLUMN created_at TYPE timestamptz`.execute(trx);
     await sql`DROP TABLE user_quotas`.execute(trx);
     await sql`DROP INDEX media_owner_status_idx`.execute(trx);

@@ -42,8 +42,6 @@ export interface MediaTable {
   /** Library title sort key (migration 006). */
   sort_title: string;
   sha256: ColumnType<string | null, string | null | undefined, string | null>;
-  /** The resumable hash state while an upload is received (JSON). */
-  sha256_state: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface MediaStagesTable {

@@ -2,7 +2,6 @@ import type { MediaStatus, Stage, StageStatus } from '@biblio/shared';
 import type { MediaRecord, NewMedia, StageRecord } from '../../domain/media.js';
 import { statusesLeadingTo } from '../../domain/media-state.js';
 import { comparePositions, matchesFilter, positionOf, sortTitleOf, type MediaPageRequest } from '../../domain/media-listing.js';
-import type { Sha256State } from '../../domain/resumable-sha256.js';
 import type { Clock } from '../../ports/clock.js';
 import type { MediaRepository, TransitionOptions } from '../../ports/database.js';
 import { copy, type MemoryTables } from './memory-state.js';
@@ -79,22 +78,10 @@ export class MemoryMediaRepository implements MediaRepository {
     return copy(found);
   }
 
-  async uploadHashState(id: string): Promise<Sha256State | null> {
-    const state = this.tables().hashStates.get(id);
-    return state ? copy(state) : null;
-  }
-
-  async saveUploadHashState(id: string, state: Sha256State | null): Promise<void> {
-    if (this.media.get(id)?.status !== 'UPLOADING') return;
-    if (state) this.tables().hashStates.set(id, copy(state));
-    else this.tables().hashStates.delete(id);
-  }
-
   async recordSha256(id: string, sha256: string): Promise<void> {
     const found = this.media.get(id);
     if (!found) return;
     found.sha256 = sha256;
-    this.tables().hashStates.delete(id);
   }
 
   async recordUploadProgress(id: string, uploadedBytes: number): Promise<void> {
@@ -142,7 +129,6 @@ export class MemoryMediaRepository implements MediaRepository {
     for (const [key, row] of tables.outbox) if (row.mediaId === id) tables.outbox.delete(key);
     for (const [key, row] of tables.stages) if (row.mediaId === id) tables.stages.delete(key);
     tables.media.delete(id);
-    tables.hashStates.delete(id);
   }
 
   async stagesOf(mediaIds: readonly string[]): Promise<StageRecord[]> {

@@ -1,5 +1,4 @@
 import type { MediaRecord, StageRecord, User } from '../../domain/media.js';
-import type { Sha256State } from '../../domain/resumable-sha256.js';
 import type { OutboxMessage, QuotaOverrides } from '../../ports/database.js';
 
 export interface OutboxRow extends OutboxMessage {
@@ -24,13 +23,11 @@ export interface MemoryTables {
   stages: Map<string, StageRecord>;
   outbox: Map<number, OutboxRow>;
   quotas: Map<string, QuotaOverrides>;
-  /** Resumable upload hash states by media id (the SQL column media.sha256_state). */
-  hashStates: Map<string, Sha256State>;
   nextOutboxId: number;
 }
 
 export function emptyTables(): MemoryTables {
-  return { users: new Map(), tokens: new Map(), media: new Map(), stages: new Map(), outbox: new Map(), quotas: new Map(), hashStates: new Map(), nextOutboxId: 1 };
+  return { users: new Map(), tokens: new Map(), media: new Map(), stages: new Map(), outbox: new Map(), quotas: new Map(), nextOutboxId: 1 };
 }
 
 /** Rows are handed out as copies, as a database would: a caller mutating one changes nothing stored. */

@@ -17,11 +17,9 @@ export const library: SchemaMigration = {
     await sql`UPDATE media SET sort_title = lower(coalesce(title, filename))`.execute(db);
     await sql`ALTER TABLE media ALTER COLUMN sort_title SET NOT NULL`.execute(db);
 
-    // Hex SHA-256 of the uploaded bytes, computed while they were received. sha256_state is the
-    // resumable hash state ({words, tail, length} JSON) between PATCH requests; NULL once the
-    // digest is known, or when the chain of requests broke and the file must be read once more.
+    // Hex SHA-256 of the uploaded bytes, computed while they were received (or, when the chain
+    // of requests broke, by the validate stage reading the file once: services/upload-digests.ts).
     await sql`ALTER TABLE media ADD COLUMN sha256 text CHECK (sha256 ~ '^[0-9a-f]{64}$')`.execute(db);
-    await sql`ALTER TABLE media ADD COLUMN sha256_state jsonb`.execute(db);
 
     // "Does this owner already have this file?" before every upload.
     await sql`CREATE INDEX IF NOT EXISTS media_owner_sha256_idx ON media(owner_id, sha256) WHERE sha256 IS NOT NULL`.execute(db);

@@ -3,7 +3,6 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { MediaRecord, NewMedia, StageRecord } from '../../../domain/media.js';
 import { statusesLeadingTo } from '../../../domain/media-state.js';
 import { sortTitleOf, type MediaPageRequest } from '../../../domain/media-listing.js';
-import type { Sha256State } from '../../../domain/resumable-sha256.js';
 import { pageQuery } from './media-page.js';
 import type { MediaRepository, TransitionOptions } from '../../../ports/database.js';
 import type { DbSchema, MediaStagesTable, MediaTable } from '../schema.js';
@@ -113,23 +112,8 @@ export class SqlMediaRepository implements MediaRepository {
     return row && toMedia(row);
   }
 
-  async uploadHashState(id: string): Promise<Sha256State | null> {
-    const row = await this.db.selectFrom('media').select('sha256_state').where('id', '=', id).executeTakeFirst();
-    const state = row?.sha256_state;
-    return ((typeof state === 'string' ? JSON.parse(state) : state) ?? null) as Sha256State | null;
-  }
-
-  async saveUploadHashState(id: string, state: Sha256State | null): Promise<void> {
-    await this.db
-      .updateTable('media')
-      .set({ sha256_state: state && JSON.stringify(state) })
-      .where('id', '=', id)
-      .where('status', '=', 'UPLOADING')
-      .execute();
-  }
-
   async recordSha256(id: string, sha256: string): Promise<void> {
-    await this.db.updateTable('media').set({ sha256, sha256_state: null }).where('id', '=', id).execute();
+    await this.db.updateTable('media').set({ sha256 }).where('id', '=', id).execute();
   }
 
   async recordUploadProgress(id: string, uploadedBytes: number): Promise<void> {
