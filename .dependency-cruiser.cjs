@@ -9,6 +9,14 @@ module.exports = {
       comment: 'shared/ holds contracts only; it must not depend on any other workspace.',
       severity: 'error',
       from: { path: '^shared/' },
+      to: { path: '^(appliance|desktop|e2e|test-support)/' },
+    },
+    {
+      name: 'test-support-only-shared',
+      comment:
+        'test-support/ serves the appliance, desktop and e2e tests alike: it starts their entry points as processes and may import shared, never their source.',
+      severity: 'error',
+      from: { path: '^test-support/' },
       to: { path: '^(appliance|desktop|e2e)/' },
     },
     {
@@ -31,6 +39,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^desktop/src/renderer/' },
       to: { path: '^node-kit/' },
+    },
+    {
+      name: 'product-not-test-support',
+      comment: 'Test helpers never ship: product code does not import them.',
+      severity: 'error',
+      from: { path: '^(shared|appliance/src|desktop/src)/' },
+      to: { path: '^test-support/' },
     },
     {
       name: 'appliance-not-desktop',
@@ -166,7 +181,7 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      from: { path: '^(shared|node-kit|appliance|desktop)/src/' },
+      from: { path: '^(shared|node-kit|appliance|desktop|test-support)/src/' },
       to: { circular: true },
     },
   ],

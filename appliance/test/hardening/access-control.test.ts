@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, runAdmin, startAppliance, type ApplianceProcess } from '../integration/harness/appliance-process.js';
-import { encodeMetadata } from '../integration/harness/tus-client.js';
-import { rawRequest, type RawResponse } from './raw-http.js';
+import { ADMIN_TOKEN, type ApplianceProcess, encodeMetadata, rawRequest, type RawResponse, runAdmin, startAppliance } from '@biblio/test-support';
 import { tally } from './tally.js';
 
 /**

@@ -1,16 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ADMIN_TOKEN, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, freePort, headOffset, patch, randomData, sha256, slowPatch, startAppliance, waitFor } from '@biblio/test-support';
 import { freshPostgresDatabase, postgresMissing, postgresUrl, redactUrl } from './harness/database-targets.js';
 import { TestRedis } from './harness/redis-server.js';
 import { probeStorage, storedSha256 } from './harness/storage-probe.js';
-import { api, createUpload, headOffset, patch, randomData, sha256, slowPatch, waitFor } from './harness/tus-client.js';
 
 /**
  * Two api replicas behind "one URL": they share Redis (locks and tus upload info), the S3
@@ -60,15 +58,6 @@ const databases: { name: string; start: () => Promise<SharedDatabase>; skip: str
     skip: s3Skip ?? (postgresMissing() ? `SKIPPED, ${postgresMissing()}` : undefined),
   },
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 for (const { name, start, skip } of databases) describe.skipIf(skip !== undefined)(`two api replicas on ${name}${skip ? `: ${skip}` : ''}`, () => {
   let redis: TestRedis;

@@ -1,9 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UploadStorage } from '../../src/ports/upload-storage.js';
-import { ADMIN_TOKEN, killEmbeddedRedis, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
 import { durableBytes, probeStorage } from './harness/storage-probe.js';
-import { api, createUpload, headOffset, patch, randomData, sha256, slowPatch, waitFor } from './harness/tus-client.js';
+import { ADMIN_TOKEN, api, createUpload, headOffset, killEmbeddedRedis, patch, randomData, sha256, slowPatch, startAppliance, waitFor, type ApplianceProcess } from '@biblio/test-support';
 
 /**
  * The sha256 of every finished upload is computed while the bytes arrive (a native hash kept in

@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { mkdtemp, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,24 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest } from '@biblio/test-support';
 import { startHost, type RunningHost } from '../../src/host/server.js';
 import { StagingArea, safeFileName } from '../../src/host/staging.js';
 import { defaultStateDir } from '../../src/host/state-dir.js';
 import { FakeCore } from './fake-core.js';
 import { connect, secretOf, upgradeStatus, wsUrl } from './ws-client.js';
-
-/** Raw request, so the test controls Host and un-normalised paths (fetch would fix both). */
-function raw(port: number, pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: pathname, headers }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('desktop host (fake core)', () => {
   let dir: string;
@@ -87,10 +74,11 @@ describe('desktop host (fake core)', () => {
   });
 
   it('refuses foreign Host headers (DNS rebinding) and paths outside the renderer', async () => {
-    expect((await raw(host.port, '/', { Host: `evil.example:${host.port}` })).status).toBe(403);
-    expect((await raw(host.port, '/%2e%2e/private.txt')).status).toBe(404);
-    expect((await raw(host.port, '/..%2fprivate.txt')).status).toBe(404);
-    expect((await raw(host.port, '/', { Host: `localhost:${host.port}` })).status).toBe(200);
+    // Raw requests: the test controls Host and un-normalised paths (fetch would fix both).
+    expect((await rawRequest(host.url, 'GET', '/', { Host: `evil.example:${host.port}` })).status).toBe(403);
+    expect((await rawRequest(host.url, 'GET', '/%2e%2e/private.txt')).status).toBe(404);
+    expect((await rawRequest(host.url, 'GET', '/..%2fprivate.txt')).status).toBe(404);
+    expect((await rawRequest(host.url, 'GET', '/', { Host: `localhost:${host.port}` })).status).toBe(200);
   });
 
   it('answers invocations by id and validates arguments before the core sees them', async () => {

@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../appliance/test/integration/harness/appliance-process.js';
-import { CountingProxy, mediaNamed, randomFile, rawVideo, sha256File, removeTempDirs, startTestAppliance, storedFile, tempDir, type TestAppliance } from './helpers.js';
+import { headOffset, mediaNamed, randomFile, rawVideo, REPO_ROOT, sha256File, spawnEntry, waitFor } from '@biblio/test-support';
+import { CountingProxy, removeTempDirs, startTestAppliance, storedFile, tempDir, type TestAppliance } from './helpers.js';
 
-const CLI = path.join(REPO_ROOT, 'desktop/src/cli/upload.ts');
 const CHUNK = 1024 * 1024;
 
 let t: TestAppliance;
@@ -30,7 +29,7 @@ interface CliRun {
 function runCli(args: string[], env: Record<string, string> = {}, viaNpm = false): CliRun {
   const child = viaNpm
     ? spawn('npm', ['run', '--silent', 'upload', '--', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    : spawnEntry('desktop/src/cli/upload.ts', args, { ...process.env, ...env });
   const events: Record<string, unknown>[] = [];
   let stdout = '';
   let stderr = '';
@@ -45,14 +44,6 @@ function runCli(args: string[], env: Record<string, string> = {}, viaNpm = false
   return { child, events, stderr: () => stderr, exited };
 }
 
-async function until(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('npm run upload (CLI)', () => {
   it('SIGKILLed midway, the same command resumes from the server offset: one media, identical bytes', async () => {
     const proxy = new CountingProxy(new URL(t.app.url));
@@ -65,7 +56,8 @@ describe('npm run upload (CLI)', () => {
       const env = { BIBLIO_CLIENT_STATE_DIR: stateDir };
 
       const first = runCli(args, env);
-      await until('40% uploaded', () => first.events.some((e) => e['event'] === 'progress' && (e['uploadedBytes'] as number) > size * 0.4));
+      // Polled every 20 ms: the kill must land midway, not after the upload finished.
+      await waitFor('40% uploaded', () => first.events.some((e) => e['event'] === 'progress' && (e['uploadedBytes'] as number) > size * 0.4), 30_000, 20);
       first.child.kill('SIGKILL');
       expect(await first.exited).toBeNull();
       const clientSent = Math.max(...first.events.filter((e) => e['event'] === 'progress').map((e) => e['uploadedBytes'] as number));
@@ -73,8 +65,7 @@ describe('npm run upload (CLI)', () => {
 
       const queue = JSON.parse(await readFile(path.join(stateDir, 'queue.json'), 'utf8')) as { items: { uploadUrl: string }[] };
       const mediaId = queue.items[0]!.uploadUrl.split('/').pop()!;
-      const head = await fetch(`${t.app.url}/files/${mediaId}`, { method: 'HEAD', headers: { Authorization: `Bearer ${t.token}`, 'Tus-Resumable': '1.0.0' } });
-      const offsetAtKill = Number(head.headers.get('upload-offset'));
+      const offsetAtKill = Number((await headOffset(t.app.url, t.token, mediaId)).offset);
       expect(offsetAtKill).toBeGreaterThan(size * 0.4);
 
       const second = runCli(args, env);
@@ -96,7 +87,7 @@ describe('npm run upload (CLI)', () => {
       expect(overhead).toBeLessThan(CHUNK);
       expect(overhead).toBeGreaterThanOrEqual(0);
 
-      const media = await mediaNamed(t, 'lecture-kill.avi');
+      const media = await mediaNamed(t.app.url, t.token, 'lecture-kill.avi');
       expect(media.map((m) => m.id)).toEqual([mediaId]);
       expect(media[0]!.status).not.toBe('REJECTED');
       expect(await sha256File(storedFile(t, mediaId))).toBe(await sha256File(file));
@@ -105,7 +96,7 @@ describe('npm run upload (CLI)', () => {
       const third = runCli(args, env);
       expect(await third.exited).toBe(0);
       expect(third.events.find((e) => e['event'] === 'done')?.['mediaId']).toBe(mediaId);
-      expect(await mediaNamed(t, 'lecture-kill.avi')).toHaveLength(1);
+      expect(await mediaNamed(t.app.url, t.token, 'lecture-kill.avi')).toHaveLength(1);
     } finally {
       await proxy.stop();
     }

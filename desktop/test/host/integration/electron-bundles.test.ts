@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,19 +6,26 @@ import vm from 'node:vm';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MediaDto } from '@biblio/shared';
-import type { fakeElectron } from './fake-electron.js';
+import type { fakeElectron } from '../fake-electron.js';
 
 /**
  * The Electron bundles as they ship (vite builds of main and preload), run without the Electron
  * binary: the preload in a function wrapper whose `require` knows only 'electron', as in a
  * sandboxed renderer; the main bundle with a fake 'electron' module.
+ *
+ * The test builds what it reads (renderer, preload and main) into a folder of its own, so it
+ * neither depends on `npm run desktop:build` having run nor rewrites desktop/dist while the e2e
+ * suite or a packaging run reads it. That folder is under desktop/ rather than the system temp
+ * dir: main.js keeps its npm dependencies external, and they resolve from the repository's
+ * node_modules. Three vite builds take tens of seconds, hence the integration project.
  */
-const DESKTOP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BUNDLES = path.join(DESKTOP, 'dist/electron');
+const DESKTOP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+let out: string;
+const bundle = (name: string) => path.join(out, 'electron', name);
 
 const fake = vi.hoisted(() => ({ userData: '', record: null as any, electron: null as any }));
 vi.mock('electron', async () => {
-  const { fakeElectron } = await import('./fake-electron.js');
+  const { fakeElectron } = await import('../fake-electron.js');
   const made = fakeElectron(() => fake.userData);
   fake.record = made.record;
   fake.electron = made.electron;
@@ -26,10 +33,18 @@ vi.mock('electron', async () => {
 });
 
 beforeAll(async () => {
+  await mkdir(path.join(DESKTOP, 'dist-test'), { recursive: true });
+  out = await mkdtemp(path.join(DESKTOP, 'dist-test', 'electron-bundles-'));
   const configFile = path.join(DESKTOP, 'vite.config.ts');
-  await build({ configFile, mode: 'preload', logLevel: 'warn' });
-  await build({ configFile, mode: 'main', logLevel: 'warn' });
-}, 120_000);
+  // The layout of desktop/dist: main.js finds the renderer at ../renderer from its own folder.
+  await build({ configFile, logLevel: 'warn', build: { outDir: path.join(out, 'renderer') } });
+  await build({ configFile, mode: 'preload', logLevel: 'warn', build: { outDir: path.join(out, 'electron') } });
+  await build({ configFile, mode: 'main', logLevel: 'warn', build: { outDir: path.join(out, 'electron') } });
+}, 180_000);
+
+afterAll(async () => {
+  if (out) await rm(out, { recursive: true, force: true });
+});
 
 describe('preload bundle (sandboxed)', () => {
   const exposed = new Map<string, any>();
@@ -50,7 +65,7 @@ describe('preload bundle (sandboxed)', () => {
       if (id === 'electron') return electron;
       throw new Error(`a sandboxed preload cannot require ${id}`);
     };
-    const code = await readFile(path.join(BUNDLES, 'preload.cjs'), 'utf8');
+    const code = await readFile(bundle('preload.cjs'), 'utf8');
     const module = { exports: {} };
     vm.runInThisContext(`(function (require, module, exports) {${code}\n})`)(sandboxRequire, module, module.exports);
   });
@@ -98,7 +113,7 @@ describe('main bundle (fake electron)', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'biblio-electron-'));
     fake.userData = dir;
     vi.stubEnv('BIBLIO_CLIENT_STATE_DIR', path.join(dir, 'state'));
-    await import(/* @vite-ignore */ path.join(BUNDLES, 'main.js'));
+    await import(/* @vite-ignore */ bundle('main.js'));
     record = fake.record;
     await vi.waitFor(() => expect(record.windows.length).toBe(1), { timeout: 20_000 });
   });
@@ -110,7 +125,7 @@ describe('main bundle (fake electron)', () => {
 
   it('opens one sandboxed, isolated window on the app:// page with the bundled preload', () => {
     const [win] = record.windows;
-    expect(win!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: path.join(BUNDLES, 'preload.cjs') });
+    expect(win!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: bundle('preload.cjs') });
     expect(win!.loaded).toEqual(['app://biblio/index.html']);
     expect(record.schemes).toEqual([expect.objectContaining({ scheme: 'app' })]);
   });
@@ -142,7 +157,7 @@ describe('main bundle (fake electron)', () => {
   });
 
   it('notifies READY and FAILED transitions when notifications are on', async () => {
-    const { createMediaNotifier } = await import('../../src/main/notifications.js');
+    const { createMediaNotifier } = await import('../../../src/main/notifications.js');
     const notify = createMediaNotifier(() => true, () => undefined);
     const media = (status: MediaDto['status']) => ({ id: 'm1', status, filename: 'a.mp4', title: null, error: 'boom' }) as MediaDto;
     notify({ type: 'media.updated', mediaId: 'm1', media: media('READY') });

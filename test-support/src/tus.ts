@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 
 /** A minimal tus 1.0.0 client on raw HTTP, so tests see exact status codes and offsets. */
@@ -124,43 +123,6 @@ export function slowPatch(
     };
     pump();
   });
-}
-
-export function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-export function randomData(bytes: number): Buffer {
-  return randomBytes(bytes);
-}
-
-export async function api(base: string, token: string | undefined, path: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  const res = await fetch(`${base}${path}`, { ...init, headers });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json: json as any };
-}
-
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
 /** Statuses a media can have once its last byte arrived (processing starts right away). */

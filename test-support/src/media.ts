@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { tempDir } from './files.js';
+
+// Media made at test time with FFmpeg (Debian's, with libx264 and the flite speech source).
 
 /** A spoken sentence placed at a known time, so tests know when each phrase is said. */
 export interface SpokenLine {
@@ -11,7 +13,7 @@ export interface SpokenLine {
   durationSec?: number;
 }
 
-function ffmpeg(args: string[]): void {
+export function ffmpeg(args: string[]): void {
   execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
@@ -19,8 +21,8 @@ function durationOf(file: string): number {
   return Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { encoding: 'utf8' }).trim());
 }
 
-export async function fixtureDir(): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), 'biblio-fixtures-'));
+export function fixtureDir(): Promise<string> {
+  return tempDir('biblio-fixtures-');
 }
 
 /** The speech track: each line synthesised by FFmpeg's flite source and delayed to its time. */
@@ -30,14 +32,19 @@ function speechFilter(lines: SpokenLine[], firstInput: number, totalSec: number)
   return [...delayed, mix].join(';');
 }
 
+/** FFmpeg input arguments for flite saying `text` (quotes dropped: they would end the filter string). */
+function fliteInput(text: string): string[] {
+  return ['-f', 'lavfi', '-i', `flite=text='${text.replace(/'/g, '')}':voice=rms`];
+}
+
 function fliteInputs(lines: SpokenLine[]): string[] {
-  return lines.flatMap((line) => ['-f', 'lavfi', '-i', `flite=text='${line.text.replace(/'/g, '')}':voice=rms`]);
+  return lines.flatMap((line) => fliteInput(line.text));
 }
 
 async function measure(dir: string, lines: SpokenLine[]): Promise<SpokenLine[]> {
   return lines.map((line, i) => {
     const file = path.join(dir, `line-${i}.wav`);
-    ffmpeg(['-f', 'lavfi', '-i', `flite=text='${line.text.replace(/'/g, '')}':voice=rms`, file]);
+    ffmpeg([...fliteInput(line.text), file]);
     return { ...line, durationSec: durationOf(file) };
   });
 }
@@ -62,14 +69,9 @@ export async function talkingAudio(dir: string, lines: SpokenLine[], seconds: nu
   return { file, lines: await measure(dir, lines), bytes: await readFile(file) };
 }
 
-export async function writeBytes(dir: string, name: string, bytes: Buffer): Promise<string> {
+/** Uncompressed video (big for its length, cheap for the appliance to process): ~2.9 MB/s. */
+export function rawVideo(dir: string, name: string, seconds: number, seed = 0): string {
   const file = path.join(dir, name);
-  await writeFile(file, bytes);
+  ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=25:duration=${seconds}`, '-vf', `hue=h=${seed}`, '-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', file]);
   return file;
-}
-
-/** Share of `words` (lower-case) found in `text`. */
-export function recall(words: string[], text: string): number {
-  const found = new Set(text.toLowerCase().match(/[a-z']+/g) ?? []);
-  return words.filter((w) => found.has(w)).length / words.length;
 }
