@@ -4,7 +4,7 @@ import { healthSchema } from './health.js';
 import { failedJobsSchema } from './jobs.js';
 import { mediaIdParamsSchema, mediaListSchema, mediaSchema } from './media.js';
 import { playbackSchema, playParamsSchema, playQuerySchema, thumbnailQuerySchema } from './playback.js';
-import { searchQuerySchema, searchResponseSchema } from './search.js';
+import { searchQuerySchema, searchResponseSchema, suggestQuerySchema, suggestResponseSchema } from './search.js';
 import { transcriptSchema } from './transcripts.js';
 
 const byId = mediaIdParamsSchema;
@@ -34,6 +34,7 @@ export const API = {
   transcriptVtt: { method: 'GET', path: '/api/media/:id/transcript.vtt', access: 'bearer', params: byId, response: rawResponse('text/vtt') },
   transcriptSrt: { method: 'GET', path: '/api/media/:id/transcript.srt', access: 'bearer', params: byId, response: rawResponse('application/x-subrip') },
   search: { method: 'GET', path: '/api/search', access: 'bearer', query: searchQuerySchema, response: searchResponseSchema, errorNames: { q: 'query' } },
+  suggest: { method: 'GET', path: '/api/search/suggest', access: 'bearer', query: suggestQuerySchema, response: suggestResponseSchema, errorNames: { q: 'query' } },
   failedJobs: { method: 'GET', path: '/api/jobs/failed', access: 'admin', response: failedJobsSchema },
   metrics: { method: 'GET', path: '/metrics', access: 'admin', response: rawResponse('text/plain') },
   play: {

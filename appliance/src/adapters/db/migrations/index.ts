@@ -3,6 +3,7 @@ import { pipeline } from './002_pipeline.js';
 import { search } from './003_search.js';
 import { generation } from './004_generation.js';
 import { quotas } from './005_quotas.js';
+import { searchLexicon } from './007_search_lexicon.js';
 import type { SchemaMigration } from './migration.js';
 
 /**
@@ -16,4 +17,5 @@ export const MIGRATIONS: Readonly<Record<string, SchemaMigration>> = {
   '003_search': search,
   '004_generation': generation,
   '005_quotas': quotas,
+  '007_search_lexicon': searchLexicon,
 };
