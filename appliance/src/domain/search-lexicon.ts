@@ -52,6 +52,30 @@ export function lexiconTermsOf(texts: Iterable<string>): Set<string> {
   return out;
 }
 
+/**
+ * The lexicon terms that are whole written words (not only a Korean prefix): 반응성 in "반응성
+ * 높은" is one, 배웠습 of 배웠습니다 is not. Search prefers them when a 초성 query fits both.
+ */
+export function wholeWordsOf(texts: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const text of texts) {
+    for (const word of words(text)) for (const run of word.match(HANGUL_OR_OTHER) ?? []) out.add(run);
+  }
+  return out;
+}
+
+/** What a media contributes to the lexicon: every term, and which of them are whole words. */
+export interface LexiconContribution {
+  terms: Set<string>;
+  words: Set<string>;
+}
+
+export function lexiconContribution(texts: readonly string[]): LexiconContribution {
+  const terms = lexiconTermsOf(texts);
+  const words = new Set([...wholeWordsOf(texts)].filter((w) => terms.has(w)));
+  return { terms, words };
+}
+
 /** The stored 초성 form of a term (conjoining lead consonants), or null without Hangul. */
 export function termInitials(term: string): string | null {
   return hasHangulSyllable(term) ? initialConsonants(term) : null;

@@ -34,13 +34,15 @@ export interface NameHit {
 export interface LexiconEntry {
   term: string;
   mediaCount: number;
+  /** Media where it is a whole word rather than only a Korean prefix-stem. */
+  wordCount: number;
 }
 
 /**
  * Lexicon lookups (see domain/search-lexicon): the entries among `terms`; the entries whose
  * 초성 form starts with `prefix` (an exact 초성 match first); the entries that start with
  * `prefix` (completions, the prefix itself excluded); the entries sharing a deletion key.
- * Every kind answers most frequent first.
+ * Every kind answers whole words first, then most frequent first.
  */
 export type LexiconLookup =
   | { kind: 'exact'; terms: string[] }

@@ -1,5 +1,5 @@
 import { hasHangulSyllable } from '../domain/hangul.js';
-import { deletionKeys, isOneEditAway, stemCandidates, typoEligible } from '../domain/search-lexicon.js';
+import { deletionKeys, isOneEditAway, stemCandidates, termInitials, typoEligible } from '../domain/search-lexicon.js';
 import type { Expansion, ExpansionKind, TextQuery } from '../domain/search-query.js';
 import { allTerms } from '../domain/text-tokens.js';
 import type { LexiconEntry, SearchIndex } from '../ports/search-index.js';
@@ -28,7 +28,12 @@ export async function expandQuery(index: Pick<SearchIndex, 'lexicon'>, ownerId: 
   const expansions = await Promise.all(query.words.map(async (word): Promise<Expansion[]> => {
     if (word.initials) {
       const found = await index.lexicon(ownerId, { kind: 'initials', prefix: word.text }, INITIALS_EXPANSIONS);
-      return found.map((e) => expansion('initials', e.term));
+      // Words whose 초성 are exactly the typed ones (stems included: ㄱㅇ is 강의 of 강의를) are
+      // what was meant; longer words that merely start with them only when there are none.
+      // Among those, whole words (반응성) beat cuts of longer words (배웠습 of 배웠습니다).
+      const exact = found.filter((e) => termInitials(e.term) === word.text);
+      const whole = exact.filter((e) => e.wordCount > 0);
+      return (whole.length > 0 ? whole : exact.length > 0 ? exact : found).map((e) => expansion('initials', e.term));
     }
     const out: Expansion[] = [];
     if (!hasHangulSyllable(word.text) && [...word.text].length >= MIN_PREFIX_LENGTH) {

@@ -60,7 +60,12 @@ export class SearchService {
     const moments = this.rank(query, byVector, byText, byName).slice(0, limit);
     const results = moments.map((m) => m.result);
     const answer: SearchResponseDto = { results, groups: groupByMedia(moments) };
-    if (results.length === 0) answer.suggestions = (await this.suggestions.suggest(ownerId, text)).map((s) => s.text).slice(0, NO_RESULT_SUGGESTIONS);
+    if (results.length === 0) {
+      // Words the owner did say, close to what was typed, then completions of the typed text.
+      const near = query.expansions.flat().map((e) => e.term);
+      const completions = (await this.suggestions.suggest(ownerId, text)).map((s) => s.text);
+      answer.suggestions = [...new Set([...near, ...completions])].slice(0, NO_RESULT_SUGGESTIONS);
+    }
     return answer;
   }
 

@@ -121,6 +121,7 @@ export interface SearchLexiconTable {
   term: string;
   initials: string | null;
   media_count: number;
+  word_count: number;
 }
 
 /** 007: deletion keys of lexicon terms, for one-edit typo lookups. */

@@ -1,4 +1,4 @@
-import { deletionKeys, lexiconTermsOf, termInitials } from '../../domain/search-lexicon.js';
+import { deletionKeys, lexiconContribution, termInitials } from '../../domain/search-lexicon.js';
 import { containsRun, matchTier, type TextQuery } from '../../domain/search-query.js';
 import { allTerms } from '../../domain/text-tokens.js';
 import type { ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex } from '../../ports/search-index.js';
@@ -106,13 +106,17 @@ export class MemorySearchIndex implements SearchIndex {
   }
 
   async lexicon(ownerId: string, lookup: LexiconLookup, limit: number): Promise<LexiconEntry[]> {
-    const counts = new Map<string, number>();
+    const counts = new Map<string, { media: number; words: number }>();
     const mediaIds = new Set([...this.chunks.keys(), ...this.names.keys()]);
     for (const mediaId of mediaIds) {
       const names = this.names.get(mediaId);
       const chunks = this.chunks.get(mediaId) ?? [];
       if ((names?.ownerId ?? chunks[0]?.ownerId) !== ownerId) continue;
-      for (const term of lexiconTermsOf([...chunks.map((c) => c.text), names?.title ?? '', names?.filename ?? ''])) counts.set(term, (counts.get(term) ?? 0) + 1);
+      const { terms, words } = lexiconContribution([...chunks.map((c) => c.text), names?.title ?? '', names?.filename ?? '']);
+      for (const term of terms) {
+        const count = counts.get(term) ?? { media: 0, words: 0 };
+        counts.set(term, { media: count.media + 1, words: count.words + Number(words.has(term)) });
+      }
     }
     const keys = lookup.kind === 'keys' ? new Set(lookup.keys) : undefined;
     const wanted = (term: string): boolean => {
@@ -130,8 +134,8 @@ export class MemorySearchIndex implements SearchIndex {
     const exactInitials = (term: string) => (lookup.kind === 'initials' && termInitials(term) === lookup.prefix ? 0 : 1);
     return [...counts]
       .filter(([term]) => wanted(term))
-      .sort(([a, ca], [b, cb]) => exactInitials(a) - exactInitials(b) || cb - ca || [...a].length - [...b].length || (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a, ca], [b, cb]) => exactInitials(a) - exactInitials(b) || Number(cb.words > 0) - Number(ca.words > 0) || cb.media - ca.media || [...a].length - [...b].length || (a < b ? -1 : a > b ? 1 : 0))
       .slice(0, limit)
-      .map(([term, mediaCount]) => ({ term, mediaCount }));
+      .map(([term, count]) => ({ term, mediaCount: count.media, wordCount: count.words }));
   }
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { deletionKeys, lexiconTermsOf, termInitials } from '../../../domain/search-lexicon.js';
+import { deletionKeys, lexiconContribution, termInitials } from '../../../domain/search-lexicon.js';
 import { fullTextDocument } from '../../../domain/text-tokens.js';
 import type { SchemaMigration } from './migration.js';
 
@@ -31,6 +31,8 @@ export const searchLexicon: SchemaMigration = {
       -- 초성 form (conjoining lead consonants) of Hangul terms, else NULL.
       initials     text,
       media_count  integer NOT NULL,
+      -- Of those, media where it is a whole word (not only a Korean prefix-stem).
+      word_count   integer NOT NULL DEFAULT 0,
       PRIMARY KEY (owner_id, term)
     )`.execute(db);
     // text_pattern_ops: LIKE 'prefix%' uses the index whatever the database collation.
@@ -60,18 +62,23 @@ interface IndexedMedia {
 async function backfill(db: Kysely<unknown>): Promise<void> {
   const media = await sql<IndexedMedia>`SELECT id, owner_id, title, filename FROM media
     WHERE status <> 'DELETED' AND (status = 'READY' OR id IN (SELECT DISTINCT media_id FROM search_chunks))`.execute(db);
-  const counts = new Map<string, Map<string, number>>();
+  const counts = new Map<string, Map<string, { media: number; words: number }>>();
   for (const m of media.rows) {
     const chunks = await sql<{ text: string }>`SELECT text FROM search_chunks WHERE media_id = ${m.id}`.execute(db);
     await sql`INSERT INTO search_names (media_id, owner_id, title, filename, search_text)
       VALUES (${m.id}, ${m.owner_id}, ${m.title}, ${m.filename}, ${fullTextDocument(`${m.title ?? ''} ${m.filename}`)})`.execute(db);
     let owner = counts.get(m.owner_id);
     if (!owner) counts.set(m.owner_id, (owner = new Map()));
-    for (const term of lexiconTermsOf([...chunks.rows.map((c) => c.text), m.title ?? '', m.filename])) owner.set(term, (owner.get(term) ?? 0) + 1);
+    const { terms, words } = lexiconContribution([...chunks.rows.map((c) => c.text), m.title ?? '', m.filename]);
+    for (const term of terms) {
+      const count = owner.get(term) ?? { media: 0, words: 0 };
+      owner.set(term, { media: count.media + 1, words: count.words + Number(words.has(term)) });
+    }
   }
   for (const [ownerId, terms] of counts) {
     for (const [term, count] of terms) {
-      await sql`INSERT INTO search_lexicon (owner_id, term, initials, media_count) VALUES (${ownerId}, ${term}, ${termInitials(term)}, ${count})`.execute(db);
+      await sql`INSERT INTO search_lexicon (owner_id, term, initials, media_count, word_count)
+        VALUES (${ownerId}, ${term}, ${termInitials(term)}, ${count.media}, ${count.words})`.execute(db);
       for (const key of deletionKeys(term)) {
         await sql`INSERT INTO search_lexicon_keys (owner_id, key, term) VALUES (${ownerId}, ${key}, ${term}) ON CONFLICT DO NOTHING`.execute(db);
       }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { lexiconTermsOf } from '../../../domain/search-lexicon.js';
+import { lexiconContribution } from '../../../domain/search-lexicon.js';
 import type { TextQuery } from '../../../domain/search-query.js';
 import { fullTextDocument } from '../../../domain/text-tokens.js';
 import type { ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex } from '../../../ports/search-index.js';
@@ -48,7 +48,7 @@ export class SqlSearchIndex implements SearchIndex {
           .execute();
       }
       await writeNames(trx, mediaId, ownerId);
-      await applyLexiconDelta(trx, ownerId, lexiconTermsOf(before), lexiconTermsOf(await lexiconSourcesOf(trx, mediaId)));
+      await applyLexiconDelta(trx, ownerId, lexiconContribution(before), lexiconContribution(await lexiconSourcesOf(trx, mediaId)));
     });
   }
 
@@ -58,14 +58,14 @@ export class SqlSearchIndex implements SearchIndex {
       if (!indexed) return;
       const before = await lexiconSourcesOf(trx, mediaId);
       await writeNames(trx, mediaId, indexed.owner_id);
-      await applyLexiconDelta(trx, indexed.owner_id, lexiconTermsOf(before), lexiconTermsOf(await lexiconSourcesOf(trx, mediaId)));
+      await applyLexiconDelta(trx, indexed.owner_id, lexiconContribution(before), lexiconContribution(await lexiconSourcesOf(trx, mediaId)));
     });
   }
 
   /** Part of forgetDerived's transaction: the media leaves the chunks, the names and the lexicon. */
   async forget(trx: Kysely<DbSchema>, mediaId: string): Promise<void> {
     const owner = await trx.selectFrom('media').select('owner_id').where('id', '=', mediaId).executeTakeFirst();
-    if (owner) await applyLexiconDelta(trx, owner.owner_id, lexiconTermsOf(await lexiconSourcesOf(trx, mediaId)), new Set());
+    if (owner) await applyLexiconDelta(trx, owner.owner_id, lexiconContribution(await lexiconSourcesOf(trx, mediaId)), lexiconContribution([]));
     await trx.deleteFrom('search_chunks').where('media_id', '=', mediaId).execute();
     await trx.deleteFrom('search_names').where('media_id', '=', mediaId).execute();
   }
