@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../appliance/test/integration/harness/appliance-process.js';
-import { CountingProxy, mediaNamed, rawVideo, sha256File, removeTempDirs, startTestAppliance, storedFile, tempDir, type TestAppliance } from './helpers.js';
+import { api, CountingProxy, mediaNamed, rawVideo, sha256File, removeTempDirs, startTestAppliance, storedFile, tempDir, type TestAppliance } from './helpers.js';
 
 const CLI = path.join(REPO_ROOT, 'desktop/src/cli/upload.ts');
 const CHUNK = 1024 * 1024;
@@ -108,6 +108,19 @@ describe('npm run upload (CLI)', () => {
     } finally {
       await proxy.stop();
     }
+  });
+
+  it('a file named in NFD (as macOS names it) comes back NFC from the API, title included; the language is sent', async () => {
+    const nfc = '데이터베이스 강의 3주차.avi';
+    const file = rawVideo(dir, nfc.normalize('NFD'), 1);
+    expect(path.basename(file)).not.toBe(nfc);
+    const env = { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') };
+    const run = runCli([file, '--server', t.app.url, '--token', t.token, '--json', '--language', 'ko'], env);
+    expect(await run.exited, run.stderr()).toBe(0);
+    const mediaId = run.events.find((e) => e['event'] === 'done')?.['mediaId'] as string;
+    const { json } = await api<{ filename: string; title?: string | null; language?: string | null }>(t, `/api/media/${mediaId}`);
+    expect(json.filename).toBe(nfc);
+    expect(await mediaNamed(t, nfc.normalize('NFD'))).toEqual([]);
   });
 
   it('fails clearly: missing file (2), unreachable server (3), rejected token (3), bad URL (2)', async () => {
