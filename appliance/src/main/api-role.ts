@@ -21,7 +21,7 @@ import { startAdminSocket } from './admin-socket.js';
 import type { SharedParts } from './shared-parts.js';
 
 /** The serving side: tus, REST, SSE, signed playback, the outbox relay and the admin socket. */
-export async function startApiRole(parts: SharedParts, info: { version: string; engines: Record<string, string> }) {
+export async function startApiRole(parts: SharedParts, info: { version: string; engines: Record<string, string>; sttLanguages?: readonly string[] | 'any' }) {
   const { config, log, db } = parts;
   const stops: (() => Promise<void>)[] = [];
   const metrics = parts.metrics;
@@ -61,7 +61,7 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
       check('storage', async () => (await parts.storage.ping(), parts.diskGuard.health())),
       check('ffmpeg', async () => undefined),
       check('embedder', async () => undefined),
-      ...(info.engines['stt'] ? [check('stt', async () => undefined)] : []),
+      ...(info.engines['stt'] ? [{ ...check('stt', async () => undefined), languages: info.sttLanguages === 'any' ? ['*'] : (info.sttLanguages ?? []) }] : []),
     ],
     metrics: metrics.registry,
     processing: {

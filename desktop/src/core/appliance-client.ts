@@ -1,4 +1,4 @@
-import { API, MEDIA_PAGE_LIMIT_MAX, type Health, type IpcResults, type MediaDto, type MediaPage, type RouteContract } from '@biblio/shared';
+import { API, MEDIA_PAGE_LIMIT_MAX, type Health, type IpcResults, type MediaDto, type MediaPage, type RouteContract, type SearchHit, type SearchResultDto } from '@biblio/shared';
 import { ApplianceError, requestApi, type AnswerOf } from './appliance-request.js';
 import type { ServerCredentials } from './settings-store.js';
 
@@ -42,8 +42,23 @@ export class ApplianceClient {
     return { segments: segments.map(({ start, end, text }) => ({ start, end, text })) };
   }
   async search(q: string): Promise<IpcResults['library:search']> {
-    const { results } = await this.call(API.search, {}, { q, limit: '50' });
-    return { results: results.map(({ mediaId, filename, start, end, text, score }) => ({ mediaId, filename, start, end, text, score })) };
+    const { results, groups, suggestions } = await this.call(API.search, {}, { q, limit: '50' });
+    // Snippets and their highlights stay on this side of the IPC: the renderer shows `text`.
+    const hit = ({ mediaId, filename, start, end, text, score, title, field, match, highlights }: SearchResultDto): SearchHit => ({
+      mediaId, filename, start, end, text, score,
+      ...(title !== undefined ? { title } : {}),
+      ...(field ? { field } : {}),
+      ...(match ? { match } : {}),
+      ...(highlights ? { highlights } : {}),
+    });
+    return {
+      results: results.map(hit),
+      ...(groups ? { groups: groups.map((g) => ({ mediaId: g.mediaId, filename: g.filename, title: g.title, moments: g.moments.map(hit) })) } : {}),
+      ...(suggestions ? { suggestions } : {}),
+    };
+  }
+  suggest(q: string): Promise<IpcResults['library:suggest']> {
+    return this.call(API.suggest, {}, { q });
   }
   async deleteMedia(id: string): Promise<void> {
     await this.call(API.deleteMedia, { id });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headOffset, mediaNamed, randomFile, rawVideo, REPO_ROOT, sha256File, spawnEntry, waitFor } from '@biblio/test-support';
+import { api, headOffset, mediaNamed, randomFile, rawVideo, REPO_ROOT, sha256File, spawnEntry, waitFor } from '@biblio/test-support';
 import { CountingProxy, removeTempDirs, startTestAppliance, storedFile, tempDir, type TestAppliance } from './helpers.js';
 
 const CHUNK = 1024 * 1024;
@@ -125,6 +125,19 @@ describe('npm run upload (CLI)', () => {
     const noWait = runCli([third, '--no-wait', '--server', t.app.url, '--token', t.token, '--json'], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
     expect(await noWait.exited, noWait.stderr()).toBe(0);
     expect(noWait.events.at(-1)).toEqual({ event: 'summary', uploaded: 1, failed: 0 });
+  });
+
+  it('a file named in NFD (as macOS names it) comes back NFC from the API, title included; the language is sent', async () => {
+    const nfc = '데이터베이스 강의 3주차.avi';
+    const file = rawVideo(dir, nfc.normalize('NFD'), 1);
+    expect(path.basename(file)).not.toBe(nfc);
+    const env = { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') };
+    const run = runCli([file, '--server', t.app.url, '--token', t.token, '--json', '--language', 'ko'], env);
+    expect(await run.exited, run.stderr()).toBe(0);
+    const mediaId = run.events.find((e) => e['event'] === 'done')?.['mediaId'] as string;
+    const { json } = await api(t.app.url, t.token, `/api/media/${mediaId}`);
+    expect(json.filename).toBe(nfc);
+    expect(await mediaNamed(t.app.url, t.token, nfc.normalize('NFD'))).toEqual([]);
   });
 
   it('fails clearly: missing file (2), unreachable server (3), rejected token (3), bad URL (2)', async () => {

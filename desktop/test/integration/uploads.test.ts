@@ -96,7 +96,7 @@ describe('desktop core against a real appliance', () => {
       expect(library.map((m) => m.id)).toEqual(expect.arrayContaining(done.map((i) => i.mediaId)));
       expect((await core.invoke('library:get', [first.mediaId!])).filename).toBe(first.name);
       await expect(core.invoke('library:playback', [first.mediaId!])).rejects.toThrow(/not available/);
-      expect(await core.invoke('library:search', ['anything'])).toEqual({ results: expect.any(Array) });
+      expect(await core.invoke('library:search', ['anything'])).toEqual(expect.objectContaining({ results: expect.any(Array) }));
       await core.invoke('library:delete', [done[3]!.mediaId!]);
       await expect(core.invoke('library:get', [done[3]!.mediaId!])).rejects.toThrow(/no such media/);
       await core.invoke('queue:clearFinished', []);

@@ -5,7 +5,7 @@ import { failedJobsSchema } from './jobs.js';
 import { downloadQuerySchema, mediaListQuerySchema, mediaPageSchema, mediaPatchSchema } from './library.js';
 import { mediaIdParamsSchema, mediaSchema } from './media.js';
 import { playbackSchema, playParamsSchema, playQuerySchema, thumbnailQuerySchema } from './playback.js';
-import { searchQuerySchema, searchResponseSchema } from './search.js';
+import { searchQuerySchema, searchResponseSchema, suggestQuerySchema, suggestResponseSchema } from './search.js';
 import { transcriptSchema } from './transcripts.js';
 
 const byId = mediaIdParamsSchema;
@@ -40,6 +40,7 @@ export const API = {
   transcriptVtt: { method: 'GET', path: '/api/media/:id/transcript.vtt', access: 'bearer', params: byId, query: downloadQuerySchema, response: rawResponse('text/vtt') },
   transcriptSrt: { method: 'GET', path: '/api/media/:id/transcript.srt', access: 'bearer', params: byId, query: downloadQuerySchema, response: rawResponse('application/x-subrip') },
   search: { method: 'GET', path: '/api/search', access: 'bearer', query: searchQuerySchema, response: searchResponseSchema, errorNames: { q: 'query' } },
+  suggest: { method: 'GET', path: '/api/search/suggest', access: 'bearer', query: suggestQuerySchema, response: suggestResponseSchema, errorNames: { q: 'query' } },
   failedJobs: { method: 'GET', path: '/api/jobs/failed', access: 'admin', response: failedJobsSchema },
   metrics: { method: 'GET', path: '/metrics', access: 'admin', response: rawResponse('text/plain') },
   play: {

@@ -108,6 +108,32 @@ export interface SearchChunksTable {
   tsv: ColumnType<string, never, never>;
 }
 
+/** 007: the title and filename of an indexed media as search saw them (see search-names). */
+export interface SearchNamesTable {
+  media_id: string;
+  owner_id: string;
+  title: string | null;
+  filename: string;
+  search_text: string;
+  tsv: ColumnType<string, never, never>;
+}
+
+/** 007: distinct words per owner, with their 초성 form and how many media hold them. */
+export interface SearchLexiconTable {
+  owner_id: string;
+  term: string;
+  initials: string | null;
+  media_count: number;
+  word_count: number;
+}
+
+/** 007: deletion keys of lexicon terms, for one-edit typo lookups. */
+export interface SearchLexiconKeysTable {
+  owner_id: string;
+  key: string;
+  term: string;
+}
+
 export interface UserQuotasTable {
   user_id: string;
   max_stored_bytes: ColumnType<string | number | null, number | null | undefined, number | null>;
@@ -134,6 +160,9 @@ export interface DbSchema {
   transcript_windows: TranscriptWindowsTable;
   settings: SettingsTable;
   search_chunks: SearchChunksTable;
+  search_names: SearchNamesTable;
+  search_lexicon: SearchLexiconTable;
+  search_lexicon_keys: SearchLexiconKeysTable;
   kysely_migration: KyselyMigrationTable;
   user_quotas: UserQuotasTable;
 }

@@ -4,6 +4,7 @@ import { search } from './003_search.js';
 import { generation } from './004_generation.js';
 import { quotas } from './005_quotas.js';
 import { library } from './006_library.js';
+import { searchLexicon } from './007_search_lexicon.js';
 import type { SchemaMigration } from './migration.js';
 
 /**
@@ -18,4 +19,5 @@ export const MIGRATIONS: Readonly<Record<string, SchemaMigration>> = {
   '004_generation': generation,
   '005_quotas': quotas,
   '006_library': library,
+  '007_search_lexicon': searchLexicon,
 };
