@@ -16,8 +16,8 @@ export class MediaService {
     private readonly storage: UploadStorage,
     private readonly assets: AssetStore,
     private readonly events: EventBus,
-    /** Where transcripts and search chunks live; their rows go with a delete too. */
-    private readonly processing?: Pick<ProcessingStore, 'forgetDerived'>,
+    /** Where transcripts and search chunks live; their rows go with a delete too, names with a rename. */
+    private readonly processing?: Pick<ProcessingStore, 'forgetDerived' | 'refreshNames'>,
   ) {}
 
   /** Removes everything stored for a media: the upload and every derived asset. */
@@ -77,6 +77,8 @@ export class MediaService {
     const filename = patch.filename ?? current.filename;
     const renamed = await this.db.media.rename(id, ownerId, { title, filename, sortTitle: sortTitleOf(title, filename) });
     if (!renamed) return undefined;
+    // Title and filename are searchable: the new names replace the old in the index at once.
+    await this.processing?.refreshNames(id);
     const dto = await this.dto(renamed);
     this.announce(ownerId, { type: 'media.updated', mediaId: id, media: dto });
     return dto;
