@@ -42,7 +42,7 @@ function run(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ c
   children.push(child);
   return new Promise((resolve, reject) => {
     let seen = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
       seen += chunk.toString();
       const match = ready.exec(seen);

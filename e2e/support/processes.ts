@@ -23,12 +23,12 @@ export async function tempDir(prefix: string): Promise<string> {
 async function startEntry(entry: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<RunningProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start within 60 s:\n${output}`)), 60_000);
-    child.stdout!.on('data', () => {
+    child.stdout.on('data', () => {
       const match = ready.exec(output);
       if (match) {
         clearTimeout(timer);
@@ -95,8 +95,8 @@ export async function createUser(dataDir: string, name: string): Promise<string>
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`create-user ${name} failed: ${stderr}`);
   return stdout.trim().split('\n').pop()!;
@@ -105,5 +105,5 @@ export async function createUser(dataDir: string, name: string): Promise<string>
 export async function applianceApi(base: string, token: string, route: string, init: RequestInit = {}) {
   const res = await fetch(`${base}${route}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
   const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as any) : undefined };
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
 }

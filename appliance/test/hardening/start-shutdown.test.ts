@@ -27,8 +27,8 @@ describe('npm start, then Ctrl-C', () => {
       detached: true,
     });
     let output = '';
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const ui = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`npm start did not serve the UI within 180 s:\n${output}`)), 180_000);

@@ -12,16 +12,8 @@
  * - the model manifest against the appliance's model finders, and provision-models.sh itself;
  * - the Grafana dashboard's metric and label names against the appliance's metrics registry.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envSchema, loadConfig } from '../../src/config/config.js';
-import { createMetrics } from '../../src/adapters/metrics/registry.js';
-import { findEmbeddingModel } from '../../src/adapters/embed/transformers.js';
-import { findWhisperModel } from '../../src/adapters/stt/whisper.js';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import {
   ENV_KEYS,
   SECRET_NAME,

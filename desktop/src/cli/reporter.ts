@@ -46,7 +46,7 @@ export function jsonReporter(write: (line: string) => void): Reporter {
 export function plainReporter(write: (line: string) => void): Reporter {
   const quarter = new Map<string, number>();
   const tracker = new Tracker((e) => {
-    const name = String(e['file'] ?? '');
+    const name = typeof e['file'] === 'string' ? e['file'] : '';
     if (e.event === 'progress') {
       const pct = Math.floor(((e['uploadedBytes'] as number) / Math.max(1, e['size'] as number)) * 4);
       if (pct <= (quarter.get(name) ?? 0)) return;
@@ -58,7 +58,7 @@ export function plainReporter(write: (line: string) => void): Reporter {
 }
 
 function describe(e: Record<string, unknown> & { event: string }): string {
-  const name = String(e['file'] ?? '');
+  const name = typeof e['file'] === 'string' ? e['file'] : '';
   switch (e.event) {
     case 'done':
       return `${name}: uploaded (media ${String(e['mediaId'])})\n`;

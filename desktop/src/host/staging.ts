@@ -15,7 +15,6 @@ import type { QueueItem } from '@biblio/shared';
 /** A file name safe on every OS: no directories, no control or reserved characters. */
 export function safeFileName(raw: string | null): string {
   const base = (raw ?? '').replace(/\\/g, '/').split('/').pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/^[.\s]+|[.\s]+$/g, '');
   if (!cleaned) return 'upload.bin';
   if (cleaned.length <= 200) return cleaned;

@@ -34,13 +34,13 @@ function runCli(args: string[], env: Record<string, string> = {}, viaNpm = false
   const events: Record<string, unknown>[] = [];
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => {
+  child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
     const lines = stdout.split('\n');
     stdout = lines.pop()!;
     for (const line of lines) if (line.trim().startsWith('{')) events.push(JSON.parse(line) as Record<string, unknown>);
   });
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, events, stderr: () => stderr, exited };
 }

@@ -160,7 +160,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last instanceof Error ? last.message : JSON.stringify(last)}` : ''}`);
 }
 
 /** Statuses a media can have once its last byte arrived (processing starts right away). */
