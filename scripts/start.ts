@@ -53,6 +53,16 @@ function run(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ c
 }
 
 
+/**
+ * The appliance's stdout is a pipe to us (we watch it for its URL), so its own `auto` log format
+ * would pick JSON: when our stdout is a terminal, ask for readable, coloured lines instead.
+ * BIBLIO_LOG_FORMAT and NO_COLOR set by the user win.
+ */
+function terminalLogs(): NodeJS.ProcessEnv {
+  if (!process.stdout.isTTY || process.env['BIBLIO_LOG_FORMAT']) return {};
+  return { BIBLIO_LOG_FORMAT: 'pretty', ...('NO_COLOR' in process.env ? {} : { FORCE_COLOR: '1' }) };
+}
+
 /** The appliance's own deadline (BIBLIO_SHUTDOWN_TIMEOUT, 20 s) plus a margin. */
 const WAIT_FOR_CHILDREN_MS = 30_000;
 let shuttingDown = false;
@@ -84,7 +94,8 @@ async function main(): Promise<void> {
   // child inherits the umask and sets it again itself.
   process.umask(0o077);
   const token = await localAdminToken();
-  const { child: appliance, url } = await run(['appliance/src/main/appliance.ts'], { ...process.env, BIBLIO_DATA_DIR: dataDir, BIBLIO_ADMIN_TOKEN: token }, /listening on (http:\/\/\S+)/);
+  const env = { ...process.env, ...terminalLogs(), BIBLIO_DATA_DIR: dataDir, BIBLIO_ADMIN_TOKEN: token };
+  const { child: appliance, url } = await run(['appliance/src/main/appliance.ts'], env, /listening on (http:\/\/\S+)/);
   appliance.once('exit', (code) => shutdown(code ?? 1));
 
   const built = spawnSync('npm', ['run', '--silent', 'desktop:build'], { cwd: ROOT, stdio: 'inherit' });

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { MissingToolError } from '../adapters/system/tools.js';
 import { DataDirBusyError } from '../adapters/system/data-dir-lock.js';
 import { tightenDataDir, usePrivateUmask } from '../adapters/system/file-modes.js';
-import { createLogger } from './logger.js';
+import { chooseLogFormat, createLogger } from './logger.js';
 import { DiskFullError } from '../services/disk-guard.js';
 
 /** A start that failed for lack of space, whichever part noticed first (PGlite, redis, a mkdir). */
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(config.logLevel, 'biblio');
+  const log = createLogger({ level: config.logLevel, name: 'biblio', format: chooseLogFormat(config.logFormat, process.stdout.isTTY === true) });
   const embedded = !config.databaseUrl || !config.redisUrl || !config.s3;
   const fixedModes = await tightenDataDir(config.dataDir, { create: embedded });
   if (fixedModes > 0) log.warn({ dataDir: config.dataDir, fixed: fixedModes }, `fixed permissions of ${fixedModes} files in the data dir`);

@@ -56,6 +56,8 @@ export async function startAppliance(
       BIBLIO_DATA_DIR: dataDir,
       BIBLIO_ADMIN_TOKEN: ADMIN_TOKEN,
       BIBLIO_LOG_LEVEL: process.env['HARNESS_LOG_LEVEL'] ?? 'warn',
+      // Tests read the JSON lines, whatever a developer exported for their terminal.
+      BIBLIO_LOG_FORMAT: 'json',
       ...options.env,
     },
     options.ownGroup ?? false,
