@@ -86,8 +86,8 @@ describe('docker/compose.yml services', () => {
     const api = compose.services['api']!;
     const worker = compose.services['worker']!;
     expect(api.image).toBe(worker.image);
-    expect(asList(api.command).join(' ')).toBe('node --import tsx appliance/src/main/appliance.ts --role api');
-    expect(asList(worker.command).join(' ')).toBe('node --import tsx appliance/src/main/appliance.ts --role worker');
+    expect(asList(api.command).join(' ')).toBe('node appliance/dist/main/appliance.js --role api');
+    expect(asList(worker.command).join(' ')).toBe('node appliance/dist/main/appliance.js --role worker');
     expect(api.ports?.length).toBeGreaterThan(0);
     // --scale worker=N needs no fixed host port and no fixed container name.
     expect(worker.ports).toBeUndefined();

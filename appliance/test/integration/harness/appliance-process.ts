@@ -27,12 +27,14 @@ export async function tempDataDir(prefix = 'biblio-test-'): Promise<string> {
 }
 
 /**
- * Runs a TypeScript entry point of the appliance in a plain node process (no tsx wrapper, so
- * signals hit it directly). `ownGroup` makes it the leader of a new process group, so a test can
- * signal the whole group as a terminal's Ctrl-C or `systemctl stop` does.
+ * Runs an entry point of the appliance in a plain node process (no tsx wrapper, so signals hit
+ * it directly): a TypeScript source through the tsx loader, or compiled JavaScript from
+ * `npm run build:appliance` as the docker image runs it. `ownGroup` makes it the leader of a new
+ * process group, so a test can signal the whole group as a terminal's Ctrl-C or `systemctl stop` does.
  */
 export function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv, ownGroup = false): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry), ...args], {
+  const loader = entry.endsWith('.js') ? ['--conditions=biblio-compiled'] : ['--import', 'tsx'];
+  return spawn(process.execPath, [...loader, path.join(REPO_ROOT, entry), ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,11 +46,11 @@ export function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv
 const START_TIMEOUT_MS = 60_000;
 
 export async function startAppliance(
-  options: { dataDir?: string; env?: Record<string, string>; args?: string[]; ownGroup?: boolean } = {},
+  options: { dataDir?: string; env?: Record<string, string>; args?: string[]; ownGroup?: boolean; entry?: string } = {},
 ): Promise<ApplianceProcess> {
   const dataDir = options.dataDir ?? (await tempDataDir());
   const child = spawnEntry(
-    'appliance/src/main/appliance.ts',
+    options.entry ?? 'appliance/src/main/appliance.ts',
     options.args ?? [],
     {
       ...process.env,
