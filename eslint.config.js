@@ -15,14 +15,14 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/dist-test/**', '**/node_modules/**'] },
   {
-    files: ['shared/**/*.ts', 'appliance/**/*.ts', 'desktop/src/**/*.{ts,tsx}', 'desktop/test/**/*.ts', 'e2e/**/*.ts', 'scripts/*.ts'],
+    files: ['shared/**/*.ts', 'node-kit/**/*.ts', 'test-support/**/*.ts', 'appliance/**/*.ts', 'desktop/src/**/*.{ts,tsx}', 'desktop/test/**/*.ts', 'e2e/**/*.ts', 'scripts/*.ts'],
     extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: {
         // One program for all Node code instead of one per tsconfig (the project references
         // overlap, so per-project programs type-check the appliance three times: ~2x slower).
-        // The renderer and e2e keep their own configs: DOM types, bundler resolution, JSX.
-        project: ['./tsconfig.eslint.json', './desktop/src/renderer/tsconfig.json', './e2e/tsconfig.json'],
+        // The browser-side code and e2e keep their own configs: DOM types, bundler resolution, JSX.
+        project: ['./tsconfig.eslint.json', './desktop/src/renderer/tsconfig.json', './desktop/src/host-client/tsconfig.json', './e2e/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -54,5 +54,11 @@ export default tseslint.config(
       // `let x;` assigned once later but read by closures made before (checked for undefined).
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
+  },
+  {
+    // Playwright reads a fixture's dependencies from its first parameter's destructuring:
+    // `async ({}, use)` is how a fixture says it needs none.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
   },
 );

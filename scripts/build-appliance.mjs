@@ -1,10 +1,13 @@
 // @ts-check
 /**
- * `npm run build:appliance`: the appliance and shared compiled to JavaScript in appliance/dist
- * and shared/dist (tsc, the same project references `npm run typecheck` builds), plus every
- * non-TypeScript file the appliance reads next to its code at run time (the SQL migrations).
+ * `npm run build:appliance`: the appliance and the packages it imports (shared, node-kit)
+ * compiled to JavaScript in their dist/ folders (tsc, the same project references
+ * `npm run typecheck` builds), plus every
+ * non-TypeScript file kept next to the sources (none today: the migrations became TypeScript;
+ * a data file added later is copied without anyone having to remember it).
  * Run it with `node --conditions=biblio-compiled appliance/dist/main/appliance.js`: the
- * condition makes `@biblio/shared` resolve to shared/dist instead of its TypeScript sources.
+ * condition makes `@biblio/shared` and `@biblio/node-kit` resolve to their dist/ instead of
+ * their TypeScript sources.
  * The docker image does exactly this. Plain JavaScript so that it runs before anything is built.
  */
 import { spawnSync } from 'node:child_process';
@@ -46,5 +49,5 @@ function syncAssets(from, to) {
   return assets.length;
 }
 
-const assets = syncAssets(at('appliance/src'), at('appliance/dist')) + syncAssets(at('shared/src'), at('shared/dist'));
-process.stdout.write(`build:appliance: appliance/dist and shared/dist compiled, ${assets} asset files copied\n`);
+const assets = ['appliance', 'shared', 'node-kit'].reduce((sum, pkg) => sum + syncAssets(at(pkg, 'src'), at(pkg, 'dist')), 0);
+process.stdout.write(`build:appliance: appliance, shared and node-kit compiled to dist/, ${assets} asset files copied\n`);

@@ -1,15 +1,7 @@
-import { expect, test } from '@playwright/test';
-import { Stack, tab } from '../support/stack.js';
+import { expect, test } from '../support/fixtures.js';
+import { tab } from '../support/ui.js';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await Stack.start();
-});
-test.afterAll(async () => {
-  await stack?.dispose();
-});
-
-test('pairing: a wrong token says so, the right one shows the empty library', async ({ page }, testInfo) => {
+test('pairing: a wrong token says so, the right one shows the empty library', async ({ page, stack }, testInfo) => {
   await page.goto(stack.host.url);
   await expect(page.getByRole('heading', { name: 'Pair with your appliance' })).toBeVisible();
   await testInfo.attach('pairing screen', { body: await page.screenshot(), contentType: 'image/png' });

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { fixtureDir, talkingVideo } from '../../appliance/test/integration/harness/fixtures.js';
-import { Stack, tab } from '../support/stack.js';
+import { talkingVideo } from '@biblio/test-support';
+import { expect, test } from '../support/fixtures.js';
+import { limitBandwidth, playMuted, queueRow, tab } from '../support/ui.js';
 
 /**
  * The main journey: drop a talking video, watch the local previews and the upload, follow the
@@ -12,26 +12,12 @@ const LINES = [
   { text: 'The museum opens every morning at nine.', atSec: 15 },
 ];
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await Stack.start();
-});
-test.afterAll(async () => {
-  await stack?.dispose();
-});
-
-test('upload a talking video, then play, read and search it', async ({ page }, testInfo) => {
-  const video = await talkingVideo(await fixtureDir(), LINES, { seconds: 24, name: 'lecture.mp4' });
-  await stack.pair(page);
-
+test('upload a talking video, then play, read and search it', async ({ pairedPage: page, filesDir }, testInfo) => {
+  const video = await talkingVideo(filesDir, LINES, { seconds: 24, name: 'lecture.mp4' });
   // Slow the upload down so the previews can be seen before it finishes.
-  await tab(page, 'Settings').click();
-  await page.getByLabel('Bandwidth limit (MB/s)').fill('0.2');
-  await page.getByRole('button', { name: 'Save preferences' }).click();
-
-  await tab(page, 'Upload').click();
+  await limitBandwidth(page, 0.2);
   await page.getByTestId('file-input').setInputFiles(video.file);
-  const row = page.getByTestId('queue-row').filter({ hasText: 'lecture.mp4' });
+  const row = queueRow(page, 'lecture.mp4');
   await expect(row.getByTestId('thumbnail')).toBeVisible();
   await expect(row.getByTestId('waveform')).toBeVisible();
   await expect(row).toHaveAttribute('data-state', 'uploading');
@@ -48,11 +34,7 @@ test('upload a talking video, then play, read and search it', async ({ page }, t
 
   const player = page.getByTestId('player');
   await expect(player).toBeVisible();
-  await player.evaluate((v: HTMLVideoElement) => {
-    v.muted = true;
-    return v.play();
-  });
-  await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(0.5);
+  await playMuted(player);
   await expect(page.getByTestId('transcript-segment').first()).toBeVisible();
   await expect(page.getByRole('list', { name: 'Transcript' })).toContainText(/library/i);
   await testInfo.attach('library with player and transcript', { body: await page.screenshot(), contentType: 'image/png' });

@@ -1,25 +1,15 @@
-import { expect, test } from '@playwright/test';
-import { mediaNamed, fileSha256, storedSha256 } from '../support/server.js';
-import { randomFile } from '../support/files.js';
-import { limitBandwidth, rowProgress, Stack } from '../support/stack.js';
+import { randomFile, sha256File } from '@biblio/test-support';
+import { expect, test } from '../support/fixtures.js';
+import { limitBandwidth, queueRow, rowProgress } from '../support/ui.js';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await Stack.start();
-});
-test.afterAll(async () => {
-  await stack?.dispose();
-});
-
-test('pause and resume a large upload, cancel another: right bytes, no orphan', async ({ page }, testInfo) => {
-  const big = await randomFile('big-recording.mp4', 24 * 1024 * 1024);
-  const other = await randomFile('cancel-me.mp4', 16 * 1024 * 1024);
-  await stack.pair(page);
+test('pause and resume a large upload, cancel another: right bytes, no orphan', async ({ pairedPage: page, stack, filesDir }, testInfo) => {
+  const big = await randomFile(filesDir, 'big-recording.mp4', 24 * 1024 * 1024);
+  const other = await randomFile(filesDir, 'cancel-me.mp4', 16 * 1024 * 1024);
   await limitBandwidth(page, 3);
   await page.getByTestId('file-input').setInputFiles([big, other]);
 
-  const bigRow = page.getByTestId('queue-row').filter({ hasText: 'big-recording.mp4' });
-  const otherRow = page.getByTestId('queue-row').filter({ hasText: 'cancel-me.mp4' });
+  const bigRow = queueRow(page, 'big-recording.mp4');
+  const otherRow = queueRow(page, 'cancel-me.mp4');
   await expect(bigRow).toHaveAttribute('data-state', 'uploading');
   await expect.poll(() => rowProgress(bigRow)).toBeGreaterThan(5);
 
@@ -36,8 +26,8 @@ test('pause and resume a large upload, cancel another: right bytes, no orphan', 
   await bigRow.getByRole('button', { name: 'Resume' }).click();
   await expect(bigRow).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
 
-  const [media] = await mediaNamed(stack.applianceUrl, 'big-recording.mp4');
+  const [media] = await stack.mediaNamed('big-recording.mp4');
   expect(media).toBeDefined();
-  expect(await storedSha256(stack.applianceUrl, stack.dataDir, media!.id)).toBe(await fileSha256(big));
-  expect(await mediaNamed(stack.applianceUrl, 'cancel-me.mp4')).toEqual([]);
+  expect(await stack.storedSha256(media!.id)).toBe(await sha256File(big));
+  expect(await stack.mediaNamed('cancel-me.mp4')).toEqual([]);
 });

@@ -1,28 +1,18 @@
-import { expect, test } from '@playwright/test';
-import { fileSha256, mediaNamed, storedSha256 } from '../support/server.js';
-import { randomFile } from '../support/files.js';
-import { limitBandwidth, rowProgress, Stack } from '../support/stack.js';
+import { randomFile, sha256File } from '@biblio/test-support';
+import { expect, test } from '../support/fixtures.js';
+import { limitBandwidth, queueRow, rowProgress } from '../support/ui.js';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await Stack.start();
-});
-test.afterAll(async () => {
-  await stack?.dispose();
-});
-
-test('the desktop process is killed mid-upload: the queue comes back and resumes', async ({ page }) => {
-  const file = await randomFile('lecture-raw.mp4', 16 * 1024 * 1024);
-  await stack.pair(page);
+test('the desktop process is killed mid-upload: the queue comes back and resumes', async ({ pairedPage: page, stack, filesDir }) => {
+  const file = await randomFile(filesDir, 'lecture-raw.mp4', 16 * 1024 * 1024);
   await limitBandwidth(page, 2);
   await page.getByTestId('file-input').setInputFiles(file);
-  const row = page.getByTestId('queue-row').filter({ hasText: 'lecture-raw.mp4' });
+  const row = queueRow(page, 'lecture-raw.mp4');
   await expect.poll(() => rowProgress(row), { timeout: 30_000 }).toBeGreaterThan(20);
   const before = await rowProgress(row);
 
   await stack.restartHost('kill');
   await page.goto(stack.host.url);
-  const restored = page.getByTestId('queue-row').filter({ hasText: 'lecture-raw.mp4' });
+  const restored = queueRow(page, 'lecture-raw.mp4');
   await expect(restored).toBeVisible();
   // A restored row learns the server's offset when its upload restarts (HEAD); from then on it
   // must show that offset, not zero: it resumes rather than starting over.
@@ -30,7 +20,7 @@ test('the desktop process is killed mid-upload: the queue comes back and resumes
   expect(await rowProgress(restored)).toBeGreaterThanOrEqual(Math.min(before, 20) - 5);
   await expect(restored).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
 
-  const media = await mediaNamed(stack.applianceUrl, 'lecture-raw.mp4');
+  const media = await stack.mediaNamed('lecture-raw.mp4');
   expect(media).toHaveLength(1);
-  expect(await storedSha256(stack.applianceUrl, stack.dataDir, media[0]!.id)).toBe(await fileSha256(file));
+  expect(await stack.storedSha256(media[0]!.id)).toBe(await sha256File(file));
 });

@@ -1,19 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { fixtureDir, talkingAudio } from '../../appliance/test/integration/harness/fixtures.js';
-import { createUser } from '../support/processes.js';
-import { Stack, tab } from '../support/stack.js';
+import { createUser, talkingAudio } from '@biblio/test-support';
+import { expect, test } from '../support/fixtures.js';
+import { tab } from '../support/ui.js';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await Stack.start();
-});
-test.afterAll(async () => {
-  await stack?.dispose();
-});
-
-test("a second user sees nothing of the first user's library or transcripts", async ({ page }, testInfo) => {
-  const audio = await talkingAudio(await fixtureDir(), [{ text: 'The secret harbour plan is ready.', atSec: 0.5 }], 5);
-  await stack.pair(page);
+test("a second user sees nothing of the first user's library or transcripts", async ({ pairedPage: page, stack, filesDir }, testInfo) => {
+  const audio = await talkingAudio(filesDir, [{ text: 'The secret harbour plan is ready.', atSec: 0.5 }], 5);
   await page.getByTestId('file-input').setInputFiles(audio.file);
   await tab(page, 'Library').click();
   await expect(page.getByTestId('library-row').first()).toHaveAttribute('data-status', 'READY', { timeout: 120_000 });

@@ -1,23 +1,14 @@
-import { expect, test } from '@playwright/test';
-import { fixtureDir, talkingAudio } from '../../appliance/test/integration/harness/fixtures.js';
-import { Stack, tab } from '../support/stack.js';
+import { talkingAudio } from '@biblio/test-support';
+import { expect, test } from '../support/fixtures.js';
+import { playMuted, queueRow, tab } from '../support/ui.js';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await Stack.start();
-});
-test.afterAll(async () => {
-  await stack?.dispose();
-});
-
-test('an audio-only upload: waveform, transcript, search hit and playback', async ({ page }, testInfo) => {
-  const audio = await talkingAudio(await fixtureDir(), [
+test('an audio-only upload: waveform, transcript, search hit and playback', async ({ pairedPage: page, filesDir }, testInfo) => {
+  const audio = await talkingAudio(filesDir, [
     { text: 'Welcome to the garden podcast.', atSec: 0.5 },
     { text: 'Today we plant tomatoes and basil.', atSec: 5 },
   ], 10);
-  await stack.pair(page);
   await page.getByTestId('file-input').setInputFiles(audio.file);
-  const row = page.getByTestId('queue-row').filter({ hasText: 'talk.mp3' });
+  const row = queueRow(page, 'talk.mp3');
   await expect(row.getByTestId('waveform')).toBeVisible();
   await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
 
@@ -28,11 +19,7 @@ test('an audio-only upload: waveform, transcript, search hit and playback', asyn
   await expect(page.getByRole('list', { name: 'Transcript' })).toContainText(/tomatoes|garden|podcast/i);
 
   const player = page.getByTestId('player');
-  await player.evaluate((v: HTMLVideoElement) => {
-    v.muted = true;
-    return v.play();
-  });
-  await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(0.5);
+  await playMuted(player);
 
   await page.getByLabel('Search transcripts').fill('tomatoes');
   await page.getByLabel('Search transcripts').press('Enter');

@@ -1,10 +1,26 @@
-import { expect, type Page } from '@playwright/test';
-import { ADMIN_TOKEN, cleanupAppliance, startAppliance, startHost, tempDir, type RunningProcess } from './processes.js';
 import { rm } from 'node:fs/promises';
+import { expect, type Page } from '@playwright/test';
+import {
+  ADMIN_TOKEN,
+  api,
+  mediaNamed,
+  removeApplianceData,
+  sha256File,
+  startAppliance,
+  startDesktopHost,
+  storedUploadFile,
+  tempDir,
+  type RunningProcess,
+} from '@biblio/test-support';
+import { tab } from './ui.js';
+
+/** Short transcription windows: the specs' clips are seconds long. */
+const APPLIANCE_ENV = { BIBLIO_TRANSCRIBE_WINDOW: '10s' };
 
 /**
  * One real appliance (embedded defaults, its own temp data dir) and one desktop host (its own
- * state dir) per spec file, with the controls the fault-injection specs need.
+ * state dir) per spec, with the controls the fault-injection specs need and a look behind the
+ * UI's back at what the appliance holds.
  */
 export class Stack {
   private constructor(
@@ -17,8 +33,8 @@ export class Stack {
   static async start(): Promise<Stack> {
     const dataDir = await tempDir('biblio-e2e-appliance-');
     const stateDir = await tempDir('biblio-e2e-desktop-');
-    const appliance = await startAppliance(dataDir);
-    const host = await startHost(stateDir);
+    const appliance = await startAppliance({ dataDir, env: APPLIANCE_ENV });
+    const host = await startDesktopHost(stateDir);
     return new Stack(dataDir, stateDir, appliance, host);
   }
 
@@ -45,38 +61,31 @@ export class Stack {
     if (how === 'kill') await this.appliance.kill();
     else await this.appliance.stop();
     await whileDown?.();
-    this.appliance = await startAppliance(this.dataDir, port);
+    this.appliance = await startAppliance({ dataDir: this.dataDir, port, env: APPLIANCE_ENV });
   }
 
   async restartHost(how: 'kill' | 'stop'): Promise<void> {
     const port = Number(new URL(this.host.url).port);
     if (how === 'kill') await this.host.kill();
     else await this.host.stop();
-    this.host = await startHost(this.stateDir, port);
+    this.host = await startDesktopHost(this.stateDir, { port });
+  }
+
+  /** The appliance's media with this filename, as the owner of `token` lists them. */
+  mediaNamed(filename: string, token = ADMIN_TOKEN) {
+    return mediaNamed(this.applianceUrl, token, filename);
+  }
+
+  /** sha256 of the bytes the appliance stored for a media (filesystem store). */
+  async storedSha256(mediaId: string, token = ADMIN_TOKEN): Promise<string> {
+    const owner = (await api(this.applianceUrl, token, '/api/me')).json.id as string;
+    return sha256File(storedUploadFile(this.dataDir, owner, mediaId));
   }
 
   async dispose(): Promise<void> {
     await this.host.stop().catch(() => undefined);
     await this.appliance.stop().catch(() => undefined);
-    await cleanupAppliance(this.dataDir);
+    await removeApplianceData(this.dataDir);
     await rm(this.stateDir, { recursive: true, force: true });
   }
-}
-
-/** A main navigation tab: Upload, Library or Settings. */
-export function tab(page: Page, name: 'Upload' | 'Library' | 'Settings') {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true });
-}
-
-/** Sets the bandwidth limit in Settings (MB/s), so an upload lasts long enough to act on. */
-export async function limitBandwidth(page: Page, megabytesPerSecond: number): Promise<void> {
-  await tab(page, 'Settings').click();
-  await page.getByLabel('Bandwidth limit (MB/s)').fill(String(megabytesPerSecond));
-  await page.getByRole('button', { name: 'Save preferences' }).click();
-  await tab(page, 'Upload').click();
-}
-
-/** Percent shown by a queue row's progress bar. */
-export async function rowProgress(row: ReturnType<Page['getByTestId']>): Promise<number> {
-  return Number(await row.getByRole('progressbar').getAttribute('aria-valuenow'));
 }

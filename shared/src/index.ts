@@ -1,4 +1,5 @@
 export * from './api/media.js';
+export * from './api/library.js';
 export * from './api/errors.js';
 export * from './api/account.js';
 export * from './api/health.js';

@@ -29,6 +29,10 @@ export interface MediaRecord {
   deletedAt: Date | null;
   /** Part of every playback signature; a delete moves it on, so older URLs stop verifying. */
   generation: number;
+  /** What the library sorts titles by (see sortTitleOf); kept in step with title and filename. */
+  sortTitle: string;
+  /** Hex SHA-256 of the uploaded bytes, once the upload finished. */
+  sha256: string | null;
 }
 
 export interface StageRecord {
@@ -64,3 +68,9 @@ export const HIDDEN_STATUSES: readonly MediaStatus[] = ['DELETED'];
  * rejected and expired media never do.
  */
 export const PLAYABLE_STATUSES: readonly MediaStatus[] = ['PROCESSING', 'READY', 'FAILED'];
+
+/**
+ * Statuses in which the whole upload is stored and its owner may download it. A rejected file is
+ * kept until the sweeper's retention ends, so its owner can still see what was refused.
+ */
+export const ORIGINAL_AVAILABLE_STATUSES: readonly MediaStatus[] = ['UPLOADED', 'PROCESSING', 'READY', 'FAILED', 'REJECTED'];

@@ -27,7 +27,9 @@ export function validateUploadRequest(
   uploadLength: number | undefined,
   maxBytes: number,
 ): UploadValidation {
-  const filename = metadata['filename']?.trim();
+  // NFC: macOS sends names decomposed (NFD); stored, shown, searched and downloaded as NFC. The
+  // bytes the client sent stay in the upload's own tus metadata.
+  const filename = metadata['filename']?.trim().normalize('NFC');
   if (!filename) {
     return reject({ status: 400, code: 'missing_metadata', field: 'filename', message: 'Upload-Metadata must include filename' });
   }
@@ -67,7 +69,7 @@ export function validateUploadRequest(
       message: `upload of ${uploadLength} bytes exceeds the limit of ${maxBytes} bytes`,
     });
   }
-  const title = metadata['title']?.trim() || null;
+  const title = metadata['title']?.trim().normalize('NFC') || null;
   if (title !== null && (title.length > UPLOAD_METADATA_LIMITS.titleMaxLength || /[\u0000-\u001f\u007f]/.test(title))) {
     return reject({
       status: 400,

@@ -27,6 +27,11 @@ const EXPOSED = [
   'Tus-Max-Size',
   'Retry-After',
   'X-Request-Id',
+  // Downloads of originals and subtitles (a browser client resuming or naming a file).
+  'Content-Range',
+  'Content-Disposition',
+  'Accept-Ranges',
+  'ETag',
 ].join(', ');
 
 const ALLOWED_HEADERS = [
@@ -40,6 +45,8 @@ const ALLOWED_HEADERS = [
   'Tus-Resumable',
   'X-HTTP-Method-Override',
   'X-Requested-With',
+  'Range',
+  'If-Range',
 ].join(', ');
 
 /**

@@ -8,6 +8,8 @@ import { validateUploadRequest } from '../domain/upload-metadata.js';
 import type { User } from '../domain/media.js';
 import type { UploadStorage } from '../ports/upload-storage.js';
 import { QuotaExceededError, type Uploads } from '../services/uploads.js';
+import type { UploadDigests } from '../services/upload-digests.js';
+import { HashingDataStore } from './hashing-datastore.js';
 import { HttpError, sendError } from './respond.js';
 import { addLogContext } from '../services/log-context.js';
 import { isUuid } from './router.js';
@@ -89,6 +91,8 @@ export interface UploadMetrics {
 export interface TusOptions {
   storage: UploadStorage;
   uploads: Uploads;
+  /** Hashes every upload as it is written (the sha256 of GET /api/media?sha256=). */
+  digests: UploadDigests;
   maxUploadBytes: number;
   metrics: UploadMetrics;
   /** The origin for Location headers (never the request's Host). */
@@ -109,7 +113,7 @@ export function createTusHandler(options: TusOptions) {
   const { uploads, log } = options;
   const tus = new JsonErrorTusServer({
     path: TUS_PATH,
-    datastore: options.storage.datastore,
+    datastore: new HashingDataStore(options.storage.datastore, options.digests),
     respectForwardedHeaders: false,
     allowedOrigins: (origin) => options.corsOrigins.includes(origin),
     ...(options.locker ? { locker: options.locker } : {}),

@@ -7,52 +7,8 @@ import { usePrivateUmask } from '../adapters/system/file-modes.js';
 import { Accounts } from '../services/accounts.js';
 import { PlaybackKeys } from '../services/playback-keys.js';
 import { runAdminCommand, type AdminCommand } from './admin-commands.js';
-import { parseSetQuota } from './quota-args.js';
+import { ADMIN_USAGE, AdminUsageError, parseAdminArgs } from './admin-args.js';
 import { Quotas } from '../services/quotas.js';
-
-const USAGE = `usage: npm run admin -- COMMAND
-  create-user NAME [--admin]   create a user; prints its API token as the last line
-  issue-token NAME             print a new extra token for an existing user
-  list-users                   list users
-  revoke-token TOKEN           revoke a token
-  set-quota NAME [--max-bytes SIZE] [--max-pending-bytes SIZE] [--max-pending-uploads N]
-                               set a user's quotas (SIZE like 500GiB; "unlimited" or "default")
-  rotate-playback-key          replace the playback signing key; every playback URL issued before stops working`;
-
-function parseArgs(argv: string[]): AdminCommand {
-  const [cmd, ...rest] = argv;
-  if (cmd === 'set-quota') {
-    try {
-      return { cmd, ...parseSetQuota(rest) };
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
-  const positional = rest.filter((a) => !a.startsWith('--'));
-  const flags = rest.filter((a) => a.startsWith('--'));
-  const unknown = flags.filter((f) => !(cmd === 'create-user' && f === '--admin'));
-  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
-  switch (cmd) {
-    case 'create-user':
-      if (positional.length !== 1) throw new UsageError('create-user needs exactly one NAME');
-      return { cmd, name: positional[0]!, admin: flags.includes('--admin') };
-    case 'issue-token':
-      if (positional.length !== 1) throw new UsageError('issue-token needs exactly one NAME');
-      return { cmd, name: positional[0]! };
-    case 'list-users':
-      return { cmd };
-    case 'revoke-token':
-      if (positional.length !== 1) throw new UsageError('revoke-token needs exactly one TOKEN');
-      return { cmd, token: positional[0]! };
-    case 'rotate-playback-key':
-      if (positional.length !== 0) throw new UsageError('rotate-playback-key takes no arguments');
-      return { cmd };
-    default:
-      throw new UsageError(cmd ? `unknown command ${cmd}` : 'missing command');
-  }
-}
-
-class UsageError extends Error {}
 
 /** Asks a running appliance over its admin socket; undefined when none is listening. */
 function viaSocket(socketPath: string, command: AdminCommand): Promise<string | undefined> {
@@ -99,7 +55,7 @@ async function direct(config: AppConfig, command: AdminCommand): Promise<string>
 async function main(): Promise<void> {
   // Without a running appliance the CLI opens PGlite itself: its files must stay private too.
   usePrivateUmask();
-  const command = parseArgs(process.argv.slice(2));
+  const command = parseAdminArgs(process.argv.slice(2));
   const config = loadConfig();
   const output = config.databaseUrl
     ? await direct(config, command)
@@ -108,8 +64,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    process.stderr.write(`biblio admin: ${error.message}\n${USAGE}\n`);
+  if (error instanceof AdminUsageError) {
+    process.stderr.write(`biblio admin: ${error.message}\n${ADMIN_USAGE}\n`);
     process.exit(64);
   }
   if (error instanceof ConfigError || error instanceof DataDirBusyError) {

@@ -16,11 +16,12 @@ import { PlaybackKeys } from '../services/playback-keys.js';
 import { RetryService } from '../services/retry.js';
 import { SearchService } from '../services/search.js';
 import { Uploads } from '../services/uploads.js';
+import { UploadDigests } from '../services/upload-digests.js';
 import { startAdminSocket } from './admin-socket.js';
 import type { SharedParts } from './shared-parts.js';
 
 /** The serving side: tus, REST, SSE, signed playback, the outbox relay and the admin socket. */
-export async function startApiRole(parts: SharedParts, info: { version: string; engines: Record<string, string> }) {
+export async function startApiRole(parts: SharedParts, info: { version: string; engines: Record<string, string>; sttLanguages?: readonly string[] | 'any' }) {
   const { config, log, db } = parts;
   const stops: (() => Promise<void>)[] = [];
   const metrics = parts.metrics;
@@ -45,6 +46,7 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
     tus: createTusHandler({
       storage: parts.storage,
       uploads,
+      digests: new UploadDigests(db, parts.storage, log, (reason) => metrics.uploadHashChainBreaks.inc({ reason })),
       maxUploadBytes: config.maxUploadBytes,
       // '' = a relative Location when no public origin is configured (see configuredOrigin).
       publicOrigin: (req) => configuredOrigin(req, { publicUrl: config.publicUrl, trustProxy: config.trustProxy, host: config.host }) ?? '',
@@ -59,7 +61,7 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
       check('storage', async () => (await parts.storage.ping(), parts.diskGuard.health())),
       check('ffmpeg', async () => undefined),
       check('embedder', async () => undefined),
-      ...(info.engines['stt'] ? [check('stt', async () => undefined)] : []),
+      ...(info.engines['stt'] ? [{ ...check('stt', async () => undefined), languages: info.sttLanguages === 'any' ? ['*'] : (info.sttLanguages ?? []) }] : []),
     ],
     metrics: metrics.registry,
     processing: {

@@ -1,3 +1,4 @@
+import { CommandLineError, parseCommandLine } from '@biblio/node-kit';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { MissingToolError } from '../adapters/system/tools.js';
 import { DataDirBusyError } from '../adapters/system/data-dir-lock.js';
@@ -14,14 +15,22 @@ function isDiskFull(error: unknown): boolean {
 import type { Logger } from 'pino';
 import { ROLES, startAppliance, type Role, type RunningAppliance } from './compose.js';
 
-/** `npm run appliance`: the all-in-one appliance in the foreground. */
+/** `npm run appliance [-- --role all|api|worker]`: the appliance in the foreground. */
 function parseRole(argv: string[]): Role {
-  const index = argv.indexOf('--role');
-  const value = index === -1 ? 'all' : argv[index + 1];
-  if (!ROLES.includes(value as Role)) {
-    process.stderr.write(`biblio: --role must be one of ${ROLES.join(', ')} (got ${value ?? 'nothing'})\n`);
+  const usage = (problem: string): never => {
+    process.stderr.write(`biblio: ${problem}\nusage: appliance.ts [--role ${ROLES.join('|')}]\n`);
     process.exit(64);
+  };
+  let parsed;
+  try {
+    parsed = parseCommandLine(argv, { role: { type: 'string' } });
+  } catch (error) {
+    if (error instanceof CommandLineError) return usage(error.message);
+    throw error;
   }
+  if (parsed.positionals.length > 0) return usage(`unexpected argument ${parsed.positionals[0]}`);
+  const value = parsed.values.role ?? 'all';
+  if (!ROLES.includes(value as Role)) return usage(`--role must be one of ${ROLES.join(', ')} (got ${value})`);
   return value as Role;
 }
 

@@ -176,6 +176,7 @@ export async function startAppliance(config: AppConfig, log: Logger, role: Role 
               embedder: embedder.engine,
               ...(worker ? { stt: worker.sttEngine } : {}),
             },
+            ...(worker ? { sttLanguages: worker.sttLanguages } : {}),
           });
     if (api) cleanups.push(named('drain HTTP and stop the outbox relay', api.stop));
     await watchdog.start();

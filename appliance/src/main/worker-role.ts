@@ -75,6 +75,7 @@ export async function startWorkerRole(parts: SharedParts) {
   log.info({ stt: speechToText.engine, embedder: parts.embedder.engine }, 'workers started');
   return {
     sttEngine: speechToText.engine,
+    sttLanguages: speechToText.languages,
     /** At the very start of a shutdown: running stages end at once and record no outcome. */
     cancelStages: () => runner.cancelAll(),
     async stop() {

@@ -1,5 +1,6 @@
 import type { MediaStatus, Stage, StageStatus } from '@biblio/shared';
 import type { MediaRecord, NewMedia, StageRecord, User } from '../domain/media.js';
+import type { MediaPageRequest } from '../domain/media-listing.js';
 import type { QuotaOverride, QuotaUsage } from '../domain/quota.js';
 
 export interface UserRepository {
@@ -29,6 +30,15 @@ export interface MediaRepository {
   /** Visible media of one owner: another owner's (or deleted) media is simply not found. */
   findForOwner(id: string, ownerId: string): Promise<MediaRecord | undefined>;
   listForOwner(ownerId: string): Promise<MediaRecord[]>;
+  /**
+   * One page of an owner's visible media in the request's order, at most `limit` rows, strictly
+   * after `after` when given (keyset paging: see domain/media-listing.ts).
+   */
+  listPage(ownerId: string, request: MediaPageRequest): Promise<MediaRecord[]>;
+  /** Sets the names of an owner's visible media (sortTitle must match them); undefined if not found. */
+  rename(id: string, ownerId: string, names: { title: string | null; filename: string; sortTitle: string }): Promise<MediaRecord | undefined>;
+  /** Records the digest of the finished upload. */
+  recordSha256(id: string, sha256: string): Promise<void>;
   /** Records upload progress; only while the media is still UPLOADING. */
   recordUploadProgress(id: string, uploadedBytes: number): Promise<void>;
   /**

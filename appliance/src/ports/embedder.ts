@@ -10,6 +10,13 @@ export interface Embedder {
    * vectors (search drops those). Defaults to DEFAULT_NOISE_DISTANCE.
    */
   readonly noiseDistance?: number;
+  /**
+   * A chunk found ONLY by its embedding (no query word in it) is shown when it is at most this
+   * far: the engine's calibrated floor for "means the same". Undefined: never (an engine whose
+   * similarity measures word overlap, like hashing, where full text already found every hit
+   * worth showing, and nearest neighbours of an unknown word are noise).
+   */
+  readonly semanticDistance?: number;
   embed(texts: readonly string[]): Promise<number[][]>;
 }
 

@@ -1,3 +1,4 @@
+import type { TextQuery } from '../domain/search-query.js';
 import type { TranscriptSegment } from './speech-to-text.js';
 
 export interface ChunkToIndex {
@@ -12,6 +13,7 @@ export interface ChunkToIndex {
 export interface ChunkHit {
   mediaId: string;
   filename: string;
+  title: string | null;
   /** Cosine distance to the query embedding (vector search only). */
   distance?: number;
   seq: number;
@@ -21,12 +23,53 @@ export interface ChunkHit {
   segments: TranscriptSegment[];
 }
 
-/** Transcript chunks with embeddings and full text, searched per owner. */
+/** A media whose title or filename matches (the service decides which field and how well). */
+export interface NameHit {
+  mediaId: string;
+  filename: string;
+  title: string | null;
+}
+
+/** A word of the owner's lexicon and how many of their media contain it. */
+export interface LexiconEntry {
+  term: string;
+  mediaCount: number;
+  /** Media where it is a whole word rather than only a Korean prefix-stem. */
+  wordCount: number;
+}
+
+/**
+ * Lexicon lookups (see domain/search-lexicon): the entries among `terms`; the entries whose
+ * 초성 form starts with `prefix` (an exact 초성 match first); the entries that start with
+ * `prefix` (completions, the prefix itself excluded); the entries sharing a deletion key.
+ * Every kind answers whole words first, then most frequent first.
+ */
+export type LexiconLookup =
+  | { kind: 'exact'; terms: string[] }
+  | { kind: 'initials'; prefix: string }
+  | { kind: 'prefix'; prefix: string }
+  | { kind: 'keys'; keys: string[] };
+
+/**
+ * Transcript chunks with embeddings and full text, the searchable names (title, filename) of
+ * indexed media, and the per-owner lexicon built from both; searched per owner.
+ */
 export interface SearchIndex {
-  /** Replaces the search chunks of a media in one transaction (re-index is atomic). */
+  /**
+   * Replaces the search chunks of a media in one transaction (re-index is atomic), indexes its
+   * current title and filename, and updates the owner's lexicon by the difference.
+   */
   replaceChunks(mediaId: string, ownerId: string, chunks: ChunkToIndex[]): Promise<void>;
+  /** Re-reads an indexed media's title and filename (after a rename); no-op if never indexed. */
+  refreshNames(mediaId: string): Promise<void>;
   /** Owner-scoped nearest chunks by cosine distance, best first. */
   vectorSearch(ownerId: string, embedding: number[], limit: number): Promise<ChunkHit[]>;
-  /** Owner-scoped full-text matches, best first. */
-  textSearch(ownerId: string, query: string, limit: number): Promise<ChunkHit[]>;
+  /**
+   * Owner-scoped chunks where any query word or one of its alternatives occurs; the exact phrase
+   * first, then every word, then full-text rank. The caller decides the final tier.
+   */
+  textSearch(ownerId: string, query: TextQuery, limit: number): Promise<ChunkHit[]>;
+  /** Owner-scoped media whose title or filename holds any query word or alternative, best first. */
+  nameSearch(ownerId: string, query: TextQuery, limit: number): Promise<NameHit[]>;
+  lexicon(ownerId: string, lookup: LexiconLookup, limit: number): Promise<LexiconEntry[]>;
 }

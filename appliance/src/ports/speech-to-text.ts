@@ -16,6 +16,12 @@ export interface TranscribeOptions {
 export interface SpeechToText {
   /** What /healthz and the UI show, e.g. "pocketsphinx (en-us)" or "whisper (ggml-base.bin)". */
   readonly engine: string;
+  /**
+   * Primary ISO 639 codes the engine transcribes ("en"), or 'any' when it handles (and detects)
+   * many. An upload in a language outside this list is not transcribed: decoding Korean with an
+   * English-only model yields confident English gibberish, worse than no transcript.
+   */
+  readonly languages: readonly string[] | 'any';
   /** Segments with times relative to the start of `wavPath`. */
   transcribe(wavPath: string, options: TranscribeOptions): Promise<TranscriptSegment[]>;
 }

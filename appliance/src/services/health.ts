@@ -3,6 +3,8 @@ import type { ComponentHealth, Health } from '@biblio/shared';
 export interface HealthCheck {
   name: string;
   engine: string;
+  /** Shown with the component (speech-to-text: the languages it transcribes). */
+  languages?: readonly string[];
   /** Throws when the component is down; returns `{ degraded }` when it works but needs attention. */
   check(): Promise<void | { degraded: string }>;
 }
@@ -18,8 +20,9 @@ export async function checkHealth(checks: readonly HealthCheck[], version: strin
     checks.map(async (c): Promise<[string, ComponentHealth]> => {
       try {
         const result = await withTimeout(c.check(), CHECK_TIMEOUT_MS, `${c.name} did not answer within ${CHECK_TIMEOUT_MS} ms`);
-        if (result && 'degraded' in result) return [c.name, { status: 'degraded', engine: c.engine, detail: result.degraded }];
-        return [c.name, { status: 'ok', engine: c.engine }];
+        const languages = c.languages ? { languages: [...c.languages] } : {};
+        if (result && 'degraded' in result) return [c.name, { status: 'degraded', engine: c.engine, detail: result.degraded, ...languages }];
+        return [c.name, { status: 'ok', engine: c.engine, ...languages }];
       } catch (error) {
         return [c.name, { status: 'down', engine: c.engine, detail: (error as Error).message }];
       }

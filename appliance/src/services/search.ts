@@ -1,45 +1,167 @@
+import type { SearchField, SearchGroupDto, SearchResponseDto, SearchResultDto } from '@biblio/shared';
+import { highlightRanges } from '../domain/highlight.js';
 import { bestSegment, reciprocalRankFusion } from '../domain/ranking.js';
+import { focusText, matchingRuns, matchTier, planQuery, type TextQuery, type TextTier } from '../domain/search-query.js';
+import { allTerms } from '../domain/text-tokens.js';
 import { DEFAULT_NOISE_DISTANCE, type Embedder } from '../ports/embedder.js';
-import type { SearchResultDto } from '@biblio/shared';
-import type { ChunkHit, SearchIndex } from '../ports/search-index.js';
+import type { ChunkHit, NameHit, SearchIndex } from '../ports/search-index.js';
+import { expandQuery } from './search-expansion.js';
+import { SearchSuggestions } from './search-suggest.js';
 
 /** One hit as GET /api/search answers it (the shared contract owns the shape). */
 export type SearchResult = SearchResultDto;
 
 const CANDIDATES = 50;
+const NAME_CANDIDATES = 20;
+/** Suggestions offered with an empty answer. */
+const NO_RESULT_SUGGESTIONS = 5;
+
+/** Tier weights: any hit of a better tier outranks every hit of a worse one (RRF adds < 1). */
+const TIER_BASE: Record<TextTier | 'semantic', number> = { phrase: 4, all: 3, expanded: 2, partial: 1, semantic: 0 };
+
+interface Moment {
+  result: SearchResult;
+  tier: TextTier | 'semantic';
+  score: number;
+}
 
 /**
- * Hybrid transcript search: nearest chunks by embedding and full-text matches, fused with
- * reciprocal rank fusion, each hit narrowed to the segment where the words are spoken.
+ * Hybrid search over transcripts, titles and filenames. Full text decides relevance tiers (exact
+ * phrase, every word, every word through typo/초성/stem alternatives, half the words); the
+ * embedding ranking only reorders hits inside a tier (reciprocal rank fusion) and adds
+ * meaning-only hits where the engine's similarity means something (never for the hashing
+ * engine). Each hit is narrowed to the segment where the words are spoken.
  */
 export class SearchService {
+  private readonly suggestions: SearchSuggestions;
+
   constructor(
     private readonly index: SearchIndex,
     private readonly embedder: Embedder,
-  ) {}
+  ) {
+    this.suggestions = new SearchSuggestions(index);
+  }
 
   async search(ownerId: string, query: string, limit: number): Promise<SearchResult[]> {
-    const [embedding] = await this.embedder.embed([query]);
-    const [byVector, byText] = await Promise.all([
+    return (await this.answer(ownerId, query, limit)).results;
+  }
+
+  /** The whole answer: moments, the same grouped by recording, suggestions when empty. */
+  async answer(ownerId: string, text: string, limit: number): Promise<SearchResponseDto> {
+    const planned = planQuery(text);
+    if (!planned) return { results: [], groups: [] };
+    const query = await expandQuery(this.index, ownerId, planned);
+    const [embedding] = await this.embedder.embed([text]);
+    const [byVector, byText, byName] = await Promise.all([
       this.index.vectorSearch(ownerId, embedding!, CANDIDATES),
       this.index.textSearch(ownerId, query, CANDIDATES),
+      this.index.nameSearch(ownerId, query, NAME_CANDIDATES),
     ]);
-    const hits = new Map<string, ChunkHit>();
-    const keyOf = (hit: ChunkHit) => `${hit.mediaId}#${hit.seq}`;
-    const vectorKeys = byVector.filter((h) => (h.distance ?? 0) <= (this.embedder.noiseDistance ?? DEFAULT_NOISE_DISTANCE)).map((h) => (hits.set(keyOf(h), h), keyOf(h)));
-    const textKeys = byText.map((h) => (hits.set(keyOf(h), h), keyOf(h)));
-    const results: SearchResult[] = [];
-    const seen = new Set<string>();
-    for (const { id, score } of reciprocalRankFusion([vectorKeys, textKeys])) {
-      const hit = hits.get(id)!;
-      const segment = bestSegment(query, hit.segments) ?? { start: hit.start, end: hit.end, text: hit.text };
-      // Overlapping chunks can point at the same moment: report it once.
-      const moment = `${hit.mediaId}@${segment.start.toFixed(2)}`;
-      if (seen.has(moment)) continue;
-      seen.add(moment);
-      results.push({ mediaId: hit.mediaId, filename: hit.filename, start: segment.start, end: segment.end, text: segment.text, snippet: hit.text, score });
-      if (results.length >= limit) break;
+    const moments = this.rank(query, byVector, byText, byName).slice(0, limit);
+    const results = moments.map((m) => m.result);
+    const answer: SearchResponseDto = { results, groups: groupByMedia(moments) };
+    if (results.length === 0) {
+      // Words the owner did say, close to what was typed, then completions of the typed text.
+      const near = query.expansions.flat().map((e) => e.term);
+      const completions = (await this.suggestions.suggest(ownerId, text)).map((s) => s.text);
+      answer.suggestions = [...new Set([...near, ...completions])].slice(0, NO_RESULT_SUGGESTIONS);
     }
-    return results;
+    return answer;
   }
+
+  /** GET /api/search/suggest. */
+  suggest(ownerId: string, text: string) {
+    return this.suggestions.suggest(ownerId, text);
+  }
+
+  private rank(query: TextQuery, byVector: ChunkHit[], byText: ChunkHit[], byName: NameHit[]): Moment[] {
+    const keyOf = (hit: ChunkHit) => `${hit.mediaId}#${hit.seq}`;
+    const noise = this.embedder.noiseDistance ?? DEFAULT_NOISE_DISTANCE;
+    const close = byVector.filter((h) => (h.distance ?? 1) <= noise);
+    const hits = new Map<string, { hit: ChunkHit; tier: TextTier | 'semantic' }>();
+    for (const hit of byText) {
+      const match = matchTier(allTerms(hit.text), query);
+      if (match) hits.set(keyOf(hit), { hit, tier: match.tier });
+    }
+    const semanticFloor = this.embedder.semanticDistance;
+    for (const hit of close) {
+      if (!hits.has(keyOf(hit)) && semanticFloor !== undefined && hit.distance! <= semanticFloor) hits.set(keyOf(hit), { hit, tier: 'semantic' });
+    }
+    const fused = new Map(reciprocalRankFusion([close.map(keyOf), byText.map(keyOf)]).map((f) => [f.id, f.score]));
+    const runs = [...matchingRuns(query), query.phrase];
+    const focus = focusText(query);
+    const moments = new Map<string, Moment>();
+    const keep = (key: string, moment: Moment) => {
+      const held = moments.get(key);
+      if (!held || moment.score > held.score) moments.set(key, moment);
+    };
+    for (const [key, { hit, tier }] of hits) {
+      const segment = bestSegment(focus, hit.segments) ?? { start: hit.start, end: hit.end, text: hit.text };
+      const score = TIER_BASE[tier] + (fused.get(key) ?? 0);
+      const result: SearchResult = {
+        mediaId: hit.mediaId,
+        filename: hit.filename,
+        title: hit.title,
+        start: segment.start,
+        end: segment.end,
+        text: segment.text,
+        snippet: hit.text,
+        score,
+        field: 'transcript',
+        match: tier,
+        highlights: tier === 'semantic' ? [] : highlightRanges(segment.text, runs),
+        snippetHighlights: tier === 'semantic' ? [] : highlightRanges(hit.text, runs),
+      };
+      // Overlapping chunks can point at the same moment: report it once.
+      keep(`${hit.mediaId}@${segment.start.toFixed(2)}`, { result, tier, score });
+    }
+    byName.forEach((hit, rank) => {
+      const named = nameMatch(hit, query);
+      if (!named) return;
+      // Inside a tier a title or filename hit ranks like a first-rank text hit: "the lecture
+      // called X" beats a passing mention of X at the same tier.
+      const score = TIER_BASE[named.tier] + 2 / (60 + rank + 1);
+      const text = named.field === 'title' ? hit.title! : hit.filename;
+      keep(`${hit.mediaId}@name`, {
+        tier: named.tier,
+        score,
+        result: {
+          mediaId: hit.mediaId,
+          filename: hit.filename,
+          title: hit.title,
+          start: 0,
+          end: 0,
+          text,
+          snippet: text,
+          score,
+          field: named.field,
+          match: named.tier,
+          highlights: highlightRanges(text, runs),
+          snippetHighlights: highlightRanges(text, runs),
+        },
+      });
+    });
+    return [...moments.values()].sort((a, b) => b.score - a.score || a.result.mediaId.localeCompare(b.result.mediaId) || a.result.start - b.result.start);
+  }
+}
+
+/** The better of title and filename for the query (title on ties: it is what people name). */
+function nameMatch(hit: NameHit, query: TextQuery): { tier: TextTier; field: SearchField } | undefined {
+  const order: readonly TextTier[] = ['phrase', 'all', 'expanded', 'partial'];
+  const byTitle = hit.title ? matchTier(allTerms(hit.title), query) : undefined;
+  const byFile = matchTier(allTerms(hit.filename), query);
+  if (!byTitle && !byFile) return undefined;
+  if (byTitle && (!byFile || order.indexOf(byTitle.tier) <= order.indexOf(byFile.tier))) return { tier: byTitle.tier, field: 'title' };
+  return { tier: byFile!.tier, field: 'filename' };
+}
+
+/** Moments by recording, each recording's best moment first, recordings by their best moment. */
+function groupByMedia(moments: readonly Moment[]): SearchGroupDto[] {
+  const groups = new Map<string, SearchGroupDto>();
+  for (const { result } of moments) {
+    const group = groups.get(result.mediaId);
+    if (group) group.moments.push(result);
+    else groups.set(result.mediaId, { mediaId: result.mediaId, filename: result.filename, title: result.title ?? null, score: result.score, moments: [result] });
+  }
+  return [...groups.values()];
 }

@@ -4,6 +4,7 @@ import type { UploadRequest } from '../domain/upload-metadata.js';
 import type { Database } from '../ports/database.js';
 import type { MediaService } from './media-service.js';
 import type { Quotas } from './quotas.js';
+import { EMPTY_SHA256 } from './upload-digests.js';
 
 export { QuotaExceededError } from './quotas.js';
 
@@ -62,6 +63,8 @@ export class Uploads {
    */
   async finish(mediaId: string, size: number): Promise<MediaRecord | undefined> {
     const media = await this.db.transaction(async (repos) => {
+      // Zero bytes are finished at creation and never pass through the hashing store.
+      if (size === 0) await repos.media.recordSha256(mediaId, EMPTY_SHA256);
       const updated = await repos.media.transition(mediaId, 'UPLOADED', { uploadedBytes: size });
       if (!updated) return undefined;
       const job: StageJob = { mediaId, ownerId: updated.ownerId, objectKey: updated.objectKey };

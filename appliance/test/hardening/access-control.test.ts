@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, runAdmin, startAppliance, type ApplianceProcess } from '../integration/harness/appliance-process.js';
-import { encodeMetadata } from '../integration/harness/tus-client.js';
-import { rawRequest, type RawResponse } from './raw-http.js';
+import { ADMIN_TOKEN, type ApplianceProcess, encodeMetadata, rawRequest, type RawResponse, runAdmin, startAppliance } from '@biblio/test-support';
 import { tally } from './tally.js';
 
 /**
@@ -25,6 +23,10 @@ const ROUTES: Route[] = [
   { method: 'GET', path: () => '/api/me' },
   { method: 'GET', path: () => '/api/media' },
   { method: 'GET', path: (id) => `/api/media/${id}`, media: true },
+  { method: 'GET', path: () => `/api/media?sha256=${'0'.repeat(64)}&q=secret` },
+  { method: 'PATCH', path: (id) => `/api/media/${id}`, media: true, body: '{"title":"renamed by someone"}' },
+  { method: 'GET', path: (id) => `/api/media/${id}/original`, media: true, headers: { Range: 'bytes=0-1' } },
+  { method: 'GET', path: (id) => `/api/media/${id}/sprite.jpg`, media: true },
   { method: 'DELETE', path: (id) => `/api/media/${id}`, media: true },
   { method: 'POST', path: (id) => `/api/media/${id}/retry`, media: true },
   { method: 'GET', path: (id) => `/api/media/${id}/playback`, media: true },

@@ -1,8 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startAppliance, type ApplianceProcess } from '../integration/harness/appliance-process.js';
-import { rawRequest, type RawResponse } from './raw-http.js';
+import { ADMIN_TOKEN, type ApplianceProcess, rawRequest, type RawResponse, startAppliance } from '@biblio/test-support';
 import { tally } from './tally.js';
 
 /**

@@ -1,10 +1,25 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { afterAll, beforeAll } from 'vitest';
 import path from 'node:path';
-import { ADMIN_TOKEN, killEmbeddedRedis, startAppliance, tempDataDir, type ApplianceProcess } from '../integration/harness/appliance-process.js';
-import { fixtureDir, talkingAudio, talkingVideo } from '../integration/harness/fixtures.js';
+import {
+  ADMIN_TOKEN,
+  api,
+  createUpload,
+  embeddedRedisPid,
+  fixtureDir,
+  headOffset,
+  patch,
+  removeApplianceData,
+  sha256,
+  slowPatch,
+  startAppliance,
+  talkingAudio,
+  talkingVideo,
+  tempDir,
+  waitFor,
+  type ApplianceProcess,
+} from '@biblio/test-support';
 import { probeStorage, storedSha256 } from '../integration/harness/storage-probe.js';
-import { api, createUpload, headOffset, patch, sha256, slowPatch, waitFor } from '../integration/harness/tus-client.js';
 
 /** How many times each fault is injected at a random point (`npm run test:hardening -- --full`: 20). */
 export const REPEATS = Math.max(1, Number(process.env['BIBLIO_HARDENING_REPEATS'] ?? 5));
@@ -31,16 +46,6 @@ export async function makeClips(): Promise<Clips> {
   return { dir, video: video.bytes, audio: audio.bytes };
 }
 
-/** Is a process alive? */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * One appliance on one data dir, restarted as often as a test injects faults. Keeps the media it
  * uploaded (and their sha256), so every test can ask at the end: did anything get lost?
@@ -55,7 +60,7 @@ export class FaultLab {
   ) {}
 
   static async open(env: Record<string, string> = {}, dataDir?: string): Promise<FaultLab> {
-    const lab = new FaultLab(dataDir ?? (await tempDataDir('biblio-faults-')), {
+    const lab = new FaultLab(dataDir ?? (await tempDir('biblio-faults-')), {
       BIBLIO_BACKOFF_SCALE: '0.05',
       BIBLIO_LOG_LEVEL: 'info',
       ...env,
@@ -167,8 +172,8 @@ export class FaultLab {
     await this.app.kill();
   }
 
-  async redisPid(): Promise<number> {
-    return Number((await readFile(path.join(this.dataDir, 'redis', 'redis.pid'), 'utf8').catch(() => '')).trim());
+  redisPid(): Promise<number> {
+    return embeddedRedisPid(this.dataDir);
   }
 
   /** What the sweeper and restarts must have left behind: nothing. */
@@ -194,13 +199,15 @@ export class FaultLab {
 
   async close(): Promise<void> {
     if (this.app && this.app.child.exitCode === null && this.app.child.signalCode === null) await this.app.stop();
-    await killEmbeddedRedis(this.dataDir);
-    await rm(this.dataDir, { recursive: true, force: true });
+    await removeApplianceData(this.dataDir);
   }
 }
 
-/** A lab and its clips for one describe block: opened before its tests, closed after them. */
-export function useFaultLab(env: () => Record<string, string> = () => ({})): { lab(): FaultLab; clips(): Clips } {
+/**
+ * A lab and its clips for one describe block: opened before its tests, closed after them. Read
+ * `lab` and `clips` inside the tests (they exist once the block's beforeAll ran).
+ */
+export function useFaultLab(env: () => Record<string, string> = () => ({})): { readonly lab: FaultLab; readonly clips: Clips } {
   let lab: FaultLab | undefined;
   let clips: Clips | undefined;
   beforeAll(async () => {
@@ -211,5 +218,12 @@ export function useFaultLab(env: () => Record<string, string> = () => ({})): { l
     await lab?.close();
     if (clips) await rm(clips.dir, { recursive: true, force: true });
   });
-  return { lab: () => lab!, clips: () => clips! };
+  return {
+    get lab() {
+      return lab!;
+    },
+    get clips() {
+      return clips!;
+    },
+  };
 }

@@ -3,9 +3,8 @@ import { mkdtemp, open, readdir, readFile, readlink, rm, statfs } from 'node:fs/
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, spawnEntry } from '../integration/harness/appliance-process.js';
+import { ADMIN_TOKEN, api, createUpload, patch, runEntry, waitFor } from '@biblio/test-support';
 import { ToolHold } from '../integration/harness/tool-hold.js';
-import { api, createUpload, patch, waitFor } from '../integration/harness/tus-client.js';
 import { FaultLab, makeClips, type Clips } from './fault-lab.js';
 import { tally } from './tally.js';
 
@@ -115,11 +114,7 @@ describe.skipIf(!isRoot)('the data dir runs out of space (a small tmpfs)', () =>
   it('refuses to start on a full disk, saying so, and leaves no process behind', async () => {
     await lab.app.stop();
     const ballast = await fillUntil(mount, 4 * MiB);
-    const child = spawnEntry('appliance/src/main/appliance.ts', [], { ...process.env, BIBLIO_PORT: '0', BIBLIO_DATA_DIR: lab.dataDir, BIBLIO_ADMIN_TOKEN: ADMIN_TOKEN });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout!.resume();
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { code, stderr } = await runEntry('appliance/src/main/appliance.ts', [], { ...process.env, BIBLIO_PORT: '0', BIBLIO_DATA_DIR: lab.dataDir, BIBLIO_ADMIN_TOKEN: ADMIN_TOKEN });
     expect(code).toBe(3);
     expect(stderr).toMatch(/cannot start: the appliance is out of disk space/);
     expect(await processesInside(mount)).toEqual([]);

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { FaultLab, useFaultLab, randomInt, REPEATS, sleep, type Clips } from './fault-lab.js';
+import { describe, expect, it } from 'vitest';
+import { randomInt, REPEATS, sleep, useFaultLab } from './fault-lab.js';
 import { tally } from './tally.js';
 
 /** Stages that run FFmpeg or speech-to-text long enough to be caught in the middle. */
@@ -11,26 +11,20 @@ const HEAVY = ['thumbnails', 'hls', 'audio', 'transcribe'] as const;
  * resumes with the exact bytes and every media reaches READY.
  */
 describe('SIGKILL of the appliance', () => {
-  const fixture = useFaultLab();
-  let lab: FaultLab;
-  let clips: Clips;
-  beforeAll(() => {
-    lab = fixture.lab();
-    clips = fixture.clips();
-  });
+  const faults = useFaultLab();
 
   it(`mid-upload, ${REPEATS} times at random offsets: the upload resumes and the stored bytes are exact`, async () => {
     const ids: string[] = [];
     for (let round = 0; round < REPEATS; round += 1) {
-      const id = await lab.create(clips.video, `kill-upload-${round}.mp4`);
+      const id = await faults.lab.create(faults.clips.video, `kill-upload-${round}.mp4`);
       ids.push(id);
-      const cut = randomInt(16 * 1024, clips.video.length - 16 * 1024);
-      await lab.sendUntil(id, clips.video, cut, () => void lab.kill());
-      await lab.app.exited;
-      await lab.start();
-      await lab.resume(id, clips.video);
+      const cut = randomInt(16 * 1024, faults.clips.video.length - 16 * 1024);
+      await faults.lab.sendUntil(id, faults.clips.video, cut, () => void faults.lab.kill());
+      await faults.lab.app.exited;
+      await faults.lab.start();
+      await faults.lab.resume(id, faults.clips.video);
     }
-    const lost = await lab.lost(ids);
+    const lost = await faults.lab.lost(ids);
     tally('faults', { injected: REPEATS, survived: REPEATS - new Set(lost.map((l) => l.id)).size, lost: lost.length });
     expect(lost).toEqual([]);
   });
@@ -39,20 +33,20 @@ describe('SIGKILL of the appliance', () => {
     const ids: string[] = [];
     for (let round = 0; round < REPEATS; round += 1) {
       const stage = HEAVY[round % HEAVY.length]!;
-      const id = await lab.upload(clips.video, `kill-${stage}-${round}.mp4`);
+      const id = await faults.lab.upload(faults.clips.video, `kill-${stage}-${round}.mp4`);
       ids.push(id);
-      await lab.waitStage(id, `${stage} to run`, (stages) => stages[stage]?.status === 'running', 90_000);
+      await faults.lab.waitStage(id, `${stage} to run`, (stages) => stages[stage]?.status === 'running', 90_000);
       await sleep(randomInt(0, 400));
-      await lab.kill();
-      await lab.start();
+      await faults.lab.kill();
+      await faults.lab.start();
     }
-    const lost = await lab.lost(ids);
+    const lost = await faults.lab.lost(ids);
     tally('faults', { injected: REPEATS, survived: REPEATS - new Set(lost.map((l) => l.id)).size, lost: lost.length });
     expect(lost).toEqual([]);
   });
 
   it('leaves no temp folder, orphan object or stuck media behind once the sweeper ran', async () => {
     await sleep(1_500);
-    expect(await lab.leftovers()).toEqual([]);
+    expect(await faults.lab.leftovers()).toEqual([]);
   });
 });

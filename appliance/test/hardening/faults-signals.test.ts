@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ToolHold } from '../integration/harness/tool-hold.js';
-import { waitFor } from '../integration/harness/tus-client.js';
-import { alive, FaultLab, makeClips, randomInt, REPEATS, sleep, type Clips } from './fault-lab.js';
+import { alive, waitFor } from '@biblio/test-support';
+import { FaultLab, makeClips, randomInt, REPEATS, sleep, type Clips } from './fault-lab.js';
 import { tally } from './tally.js';
 
 /** BIBLIO_SHUTDOWN_TIMEOUT's default: every shutdown must end by then. */

@@ -2,9 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, killEmbeddedRedis, startAppliance, type ApplianceProcess } from '../integration/harness/appliance-process.js';
-import { fixtureDir, talkingAudio } from '../integration/harness/fixtures.js';
-import { api, createUpload, waitFor } from '../integration/harness/tus-client.js';
+import { ADMIN_TOKEN, api, createUpload, embeddedRedisPid, fixtureDir, killEmbeddedRedis, startAppliance, talkingAudio, waitFor, type ApplianceProcess } from '@biblio/test-support';
 import { tally } from './tally.js';
 
 /**
@@ -88,7 +86,7 @@ function asNobody(command: string, args: string[], input?: string): { stdout: st
 
 /** Where the embedded redis listens: its process title (`redis-server 127.0.0.1:PORT`), its argv, or a config file. */
 async function redisEndpoint(dataDir: string): Promise<{ host: string; port: number } | { socket: string } | undefined> {
-  const pid = Number((await readFile(path.join(dataDir, 'redis', 'redis.pid'), 'utf8').catch(() => '')).trim());
+  const pid = await embeddedRedisPid(dataDir);
   const cmdline = pid > 0 ? (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0').join(' ') : '';
   const title = /(\d+\.\d+\.\d+\.\d+):(\d+)/.exec(cmdline);
   if (title && Number(title[2]) > 0) return { host: title[1]!, port: Number(title[2]) };

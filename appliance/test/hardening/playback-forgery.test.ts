@@ -3,9 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, killEmbeddedRedis, runAdmin, startAppliance, type ApplianceProcess } from '../integration/harness/appliance-process.js';
-import { fixtureDir, talkingAudio } from '../integration/harness/fixtures.js';
-import { api, createUpload, terminate, waitFor } from '../integration/harness/tus-client.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, fixtureDir, killEmbeddedRedis, runAdmin, startAppliance, talkingAudio, terminate, waitFor } from '@biblio/test-support';
 import { tally } from './tally.js';
 
 /**

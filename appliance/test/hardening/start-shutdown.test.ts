@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, tempDataDir } from '../integration/harness/appliance-process.js';
-import { alive } from './fault-lab.js';
+import { alive, embeddedRedisPid, startEntry, tempDir } from '@biblio/test-support';
 import { tally } from './tally.js';
 
 /**
@@ -18,36 +16,23 @@ describe('npm start, then Ctrl-C', () => {
   });
 
   it('stops the appliance, its redis and the desktop host within the shutdown deadline', async () => {
-    const dataDir = await tempDataDir('biblio-start-');
+    const dataDir = await tempDir('biblio-start-');
     dirs.push(dataDir);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/start.ts')], {
-      cwd: REPO_ROOT,
+    const start = await startEntry('scripts/start.ts', {
       env: { ...process.env, BIBLIO_DATA_DIR: dataDir, BIBLIO_PORT: '0', BIBLIO_HOST_PORT: '0', BIBLIO_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
+      ready: /open the desktop UI in a browser: (http:\/\/\S+)/,
+      ownGroup: true,
+      timeoutMs: 180_000,
     });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const ui = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start did not serve the UI within 180 s:\n${output}`)), 180_000);
-      const poll = setInterval(() => {
-        const match = /open the desktop UI in a browser: (http:\/\/\S+)/.exec(output);
-        if (match) {
-          clearInterval(poll);
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      }, 100);
-    });
+    const ui = start.url;
     expect((await fetch(ui)).status).toBe(200);
-    const redisPid = Number((await readFile(path.join(dataDir, 'redis', 'redis.pid'), 'utf8')).trim());
+    const redisPid = await embeddedRedisPid(dataDir);
+    expect(redisPid).toBeGreaterThan(0);
     expect(alive(redisPid)).toBe(true);
 
     const started = Date.now();
-    process.kill(-child.pid!, 'SIGINT'); // what the terminal does on Ctrl-C
-    const code = await exited;
+    start.signalGroup('SIGINT'); // what the terminal does on Ctrl-C
+    const code = await start.exited;
     const ms = Date.now() - started;
     await new Promise((r) => setTimeout(r, 300));
     const problems = [
@@ -58,6 +43,6 @@ describe('npm start, then Ctrl-C', () => {
       ...((await readFile(path.join(dataDir, 'biblio.lock'), 'utf8').catch(() => '')) ? ['the data dir is still locked'] : []),
     ];
     tally('faults', { injected: 1, survived: problems.length === 0 ? 1 : 0, lost: 0 });
-    expect(problems, output.slice(-3000)).toEqual([]);
+    expect(problems, start.output().slice(-3000)).toEqual([]);
   });
 });

@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, REPO_ROOT, startAppliance } from './harness/appliance-process.js';
+import { ADMIN_TOKEN, REPO_ROOT, startAppliance } from '@biblio/test-support';
 
 /**
  * The appliance as the docker image runs it: compiled by `npm run build:appliance` and started
  * with plain node, no TypeScript loader. Catches what only the compiled layout breaks: a file
- * read next to the code and not copied, @biblio/shared resolving to its sources.
+ * read next to the code and not copied, a workspace package resolving to its sources.
  */
 describe('compiled appliance (npm run build:appliance)', () => {
   beforeAll(() => {
@@ -23,7 +23,7 @@ describe('compiled appliance (npm run build:appliance)', () => {
       expect(cmdline.join(' ')).not.toContain('tsx');
       const health = await fetch(`${app.url}/healthz`);
       expect(health.status).toBe(200);
-      // A database query through every migration: the SQL files were copied next to the code.
+      // A database query: every migration ran from the compiled code.
       const media = await fetch(`${app.url}/api/media`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
       expect(media.status).toBe(200);
     } finally {

@@ -27,7 +27,7 @@ function describeDatabaseConformance(name: string, engine: DatabaseEngine, creat
   describe.skipIf(skip !== undefined)(name, () => {
     let target: Target | undefined;
     let db: SqlDatabase;
-    const migrationRows = (on: SqlDatabase) => on.kysely.selectFrom('schema_migrations').selectAll().orderBy('version').execute();
+    const migrationRows = (on: SqlDatabase) => on.kysely.selectFrom('kysely_migration').selectAll().orderBy('name').execute();
     let migrationsAfterFirstOpen: Awaited<ReturnType<typeof migrationRows>> = [];
     const unique = (prefix: string) => `${prefix}-${randomUUID()}`;
     const userInput = (prefix: string, id = randomUUID()) => ({ id, name: unique(prefix), isAdmin: false });
@@ -68,14 +68,15 @@ function describeDatabaseConformance(name: string, engine: DatabaseEngine, creat
     it('migrations are applied once: reopening and migrating again (even concurrently) applies nothing', async () => {
       expect(db.engine).toBe(engine);
       await db.ping();
-      const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
-      const versions = files.map((f) => f.replace(/\.sql$/, ''));
+      // Every NNN_name.ts file in the folder must be registered in migrations/index.ts.
+      const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_.+\.ts$/.test(f)).sort();
+      const versions = files.map((f) => f.replace(/\.ts$/, ''));
       expect(await migrationRows(db)).toEqual(migrationsAfterFirstOpen);
       const again = await migrate(db.kysely);
       expect(again).toMatchObject({ applied: [], total: files.length });
       // Every migration is recorded, in order: both engines have pgvector here (PGlite ships it,
       // the Postgres test server is built with it), so nothing may be held back.
-      const recorded = migrationsAfterFirstOpen.map((r) => r.version);
+      const recorded = migrationsAfterFirstOpen.map((r) => r.name);
       expect(recorded).toEqual(versions);
       expect(again.pending).toEqual([]);
       expect(db.missingExtensions).toEqual([]);

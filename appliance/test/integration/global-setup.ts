@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { claimServerStateDirs } from './test-server-state.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const S3_SCRIPT = path.join(ROOT, 'scripts/s3-test-server');
@@ -27,17 +28,28 @@ function requireTool(tool: string, install: string): void {
 /**
  * Integration tests run against real components. Redis and FFmpeg are required; the S3 suite
  * uses S3_* from the environment if set, else starts the Ceph RGW test server when Ceph is
- * installed, and is skipped (saying why) when neither is available.
+ * installed, and is skipped (saying why) when neither is available. The servers this run starts
+ * keep their state in a folder of this run's own (test-server-state.ts).
  */
 export default function setup(project: TestProject): () => void {
   requireTool('redis-server', 'sudo apt-get install -y redis-server');
   requireTool('ffmpeg', 'sudo apt-get install -y ffmpeg');
-  const stopPostgres = startPostgres(project);
-  const stopS3 = startS3(project);
-  return () => {
-    stopS3();
+  const stateDirs = claimServerStateDirs({ pg: PG_SCRIPT, s3: S3_SCRIPT });
+  let stopPostgres: () => void = () => undefined;
+  try {
+    stopPostgres = startPostgres(project);
+    const stopS3 = startS3(project);
+    return () => {
+      stopS3();
+      stopPostgres();
+      stateDirs.release();
+    };
+  } catch (error) {
+    // A throwing setup gets no teardown: stop what did start.
     stopPostgres();
-  };
+    stateDirs.release();
+    throw error;
+  }
 }
 
 /**

@@ -1,9 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, killEmbeddedRedis, startAppliance, tempDataDir, type ApplianceProcess } from './harness/appliance-process.js';
-import { fixtureDir, talkingVideo } from './harness/fixtures.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, fixtureDir, killEmbeddedRedis, randomData, startAppliance, talkingVideo, tempDir, waitFor } from '@biblio/test-support';
 import { ToolHold } from './harness/tool-hold.js';
-import { api, createUpload, randomData, waitFor } from './harness/tus-client.js';
 
 /**
  * Issue 17: a stage's verdict about a file (REJECTED) is given only when its tool ran to
@@ -34,7 +32,7 @@ describe('an interrupted validation never rejects a valid upload', () => {
 
   beforeAll(async () => {
     hold = await ToolHold.create(['ffprobe']);
-    dataDir = await tempDataDir();
+    dataDir = await tempDir();
     fixtures = await fixtureDir();
     video = (await talkingVideo(fixtures, [{ text: 'Keep this recording safe.', atSec: 0.3 }], { seconds: 3, width: 320, height: 180 })).bytes;
     appliance = await start();

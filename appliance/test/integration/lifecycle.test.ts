@@ -2,12 +2,11 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, killEmbeddedRedis, runAdmin, spawnEntry, startAppliance, tempDataDir } from './harness/appliance-process.js';
-import { api, createUpload, FINISHED_UPLOAD_STATUSES, headOffset, patch, randomData, waitFor } from './harness/tus-client.js';
+import { ADMIN_TOKEN, api, createUpload, FINISHED_UPLOAD_STATUSES, headOffset, killEmbeddedRedis, patch, randomData, runAdmin, runEntry, startAppliance, tempDir, waitFor } from '@biblio/test-support';
 
 const dirs: string[] = [];
 async function dataDir(): Promise<string> {
-  const dir = await tempDataDir();
+  const dir = await tempDir();
   dirs.push(dir);
   return dir;
 }
@@ -20,13 +19,8 @@ afterAll(async () => {
 });
 
 /** Runs the appliance entry point to completion (it is expected to fail at start). */
-async function startExpectingFailure(env: Record<string, string>) {
-  const child = spawnEntry('appliance/src/main/appliance.ts', [], { ...process.env, BIBLIO_PORT: '0', ...env });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdout!.resume();
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { code, stderr };
+function startExpectingFailure(env: Record<string, string>) {
+  return runEntry('appliance/src/main/appliance.ts', [], { ...process.env, BIBLIO_PORT: '0', ...env });
 }
 
 /** A PATH holding only node and the named system tools, to simulate a machine without the others. */
@@ -66,11 +60,7 @@ describe('startup checks', () => {
 
 describe('roles', () => {
   it('refuses split roles on the embedded database and Redis, naming what to set', async () => {
-    const child = spawnEntry('appliance/src/main/appliance.ts', ['--role', 'worker'], { ...process.env, BIBLIO_DATA_DIR: await dataDir() });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout!.resume();
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { code, stderr } = await runEntry('appliance/src/main/appliance.ts', ['--role', 'worker'], { ...process.env, BIBLIO_DATA_DIR: await dataDir() });
     expect(code).toBe(2);
     expect(stderr).toContain('DATABASE_URL');
     expect(stderr).toContain('REDIS_URL');
@@ -78,11 +68,8 @@ describe('roles', () => {
   });
 
   it('refuses an unknown role', async () => {
-    const child = spawnEntry('appliance/src/main/appliance.ts', ['--role', 'chef'], { ...process.env });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout!.resume();
-    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(64);
+    const { code, stderr } = await runEntry('appliance/src/main/appliance.ts', ['--role', 'chef'], { ...process.env });
+    expect(code).toBe(64);
     expect(stderr).toContain('--role must be one of all, api, worker');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startAppliance } from './harness/appliance-process.js';
+import { startAppliance } from '@biblio/test-support';
 
 /**
  * BIBLIO_LOG_FORMAT=pretty is what a person at a terminal gets (`auto` picks it on a TTY, and

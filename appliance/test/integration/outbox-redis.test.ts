@@ -3,9 +3,8 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stageJobId } from '@biblio/shared';
 import { BullmqPipelineQueue } from '../../src/adapters/queue/bullmq-pipeline-queue.js';
-import { ADMIN_TOKEN, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, startAppliance, waitFor } from '@biblio/test-support';
 import { TestRedis } from './harness/redis-server.js';
-import { api, createUpload, waitFor } from './harness/tus-client.js';
 
 /**
  * The finish hook commits UPLOADED + an outbox row in one transaction; the relay publishes it.

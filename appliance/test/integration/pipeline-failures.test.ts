@@ -2,9 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, killEmbeddedRedis, runAdmin, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
-import { fixtureDir, talkingAudio } from './harness/fixtures.js';
-import { api, createUpload, waitFor } from './harness/tus-client.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, fixtureDir, killEmbeddedRedis, runAdmin, startAppliance, talkingAudio, waitFor } from '@biblio/test-support';
 
 /**
  * Failure handling with an external speech-to-text server that is down (it answers 503, as a

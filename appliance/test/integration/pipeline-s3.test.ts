@@ -2,9 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ADMIN_TOKEN, killEmbeddedRedis, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
-import { fixtureDir, talkingVideo } from './harness/fixtures.js';
-import { api, createUpload, waitFor } from './harness/tus-client.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, fixtureDir, killEmbeddedRedis, startAppliance, talkingVideo, waitFor } from '@biblio/test-support';
 
 /**
  * The whole product on S3: uploads, HLS, thumbnails and transcripts written to the bucket,

@@ -3,10 +3,9 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, killEmbeddedRedis, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, fixtureDir, killEmbeddedRedis, randomData, startAppliance, talkingAudio, talkingVideo, waitFor } from '@biblio/test-support';
+import { recall } from './harness/recall.js';
 import { databaseEngineCases, type DatabaseEngineCase } from './harness/database-targets.js';
-import { fixtureDir, recall, talkingAudio, talkingVideo } from './harness/fixtures.js';
-import { api, createUpload, randomData, waitFor } from './harness/tus-client.js';
 
 /**
  * The whole processing pipeline on the embedded defaults: real FFmpeg, pocketsphinx, PGlite

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { killEmbeddedRedis, spawnEntry, tempDataDir } from './harness/appliance-process.js';
+import { killEmbeddedRedis, runEntry, tempDir } from '@biblio/test-support';
 import { postgresTarget, redactUrl, type Target } from './harness/database-targets.js';
 
 /**
@@ -33,28 +33,24 @@ describe.skipIf(skip !== undefined)(
       const db = await target.open();
       try {
         expect(db.missingExtensions).toEqual(['vector']);
-        const versions = (await db.kysely.selectFrom('schema_migrations').select('version').orderBy('version').execute()).map((r) => r.version);
+        const versions = (await db.kysely.selectFrom('kysely_migration').select('name').orderBy('name').execute()).map((r) => r.name);
         // 003 (search, needs pgvector) and what depends on it wait; migrations marked
-        // `biblio:independent` (004: the media generation) still apply.
-        expect(versions).toEqual(['001_init', '002_pipeline', '004_generation']);
+        // `independent` (004: the media generation, 006: the library) still apply.
+        expect(versions).toEqual(['001_init', '002_pipeline', '004_generation', '006_library']);
       } finally {
         await db.close();
       }
     });
 
     it('makes the appliance refuse to start, naming DATABASE_URL and pgvector', async () => {
-      const dataDir = await tempDataDir();
+      const dataDir = await tempDir();
       dirs.push(dataDir);
-      const child = spawnEntry('appliance/src/main/appliance.ts', [], {
+      const { code, stderr } = await runEntry('appliance/src/main/appliance.ts', [], {
         ...process.env,
         BIBLIO_PORT: '0',
         BIBLIO_DATA_DIR: dataDir,
         DATABASE_URL: target.url!,
       });
-      let stderr = '';
-      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.stdout!.resume();
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       expect(code, stderr).not.toBe(0);
       expect(stderr).toContain('DATABASE_URL');
       expect(stderr).toContain('lacks the vector extension');

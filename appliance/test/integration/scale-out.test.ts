@@ -1,16 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ADMIN_TOKEN, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, freePort, headOffset, patch, randomData, sha256, slowPatch, startAppliance, waitFor } from '@biblio/test-support';
 import { freshPostgresDatabase, postgresMissing, postgresUrl, redactUrl } from './harness/database-targets.js';
 import { TestRedis } from './harness/redis-server.js';
 import { probeStorage, storedSha256 } from './harness/storage-probe.js';
-import { api, createUpload, headOffset, patch, randomData, sha256, slowPatch, waitFor } from './harness/tus-client.js';
 
 /**
  * Two api replicas behind "one URL": they share Redis (locks and tus upload info), the S3
@@ -61,15 +59,6 @@ const databases: { name: string; start: () => Promise<SharedDatabase>; skip: str
   },
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 for (const { name, start, skip } of databases) describe.skipIf(skip !== undefined)(`two api replicas on ${name}${skip ? `: ${skip}` : ''}`, () => {
   let redis: TestRedis;
   let database: SharedDatabase | undefined;
@@ -110,6 +99,11 @@ for (const { name, start, skip } of databases) describe.skipIf(skip !== undefine
     const ownerId = (await api(a.url, ADMIN_TOKEN, '/api/me')).json.id as string;
     expect(await storedSha256(probeStorage('', 'env' in s3 ? s3.env : undefined), `uploads/${ownerId}/${id}`)).toBe(sha256(data));
     expect((await api(b.url, ADMIN_TOKEN, `/api/media/${id}`)).json.uploadedBytes).toBe(data.length);
+    // The receive-time hash lives in replica A's memory (a native hash: see
+    // services/upload-digests.ts), so B counts a broken chain and leaves the digest to the
+    // validate stage (no worker runs here; upload-sha256.test.ts shows validate filling it in).
+    expect((await api(b.url, ADMIN_TOKEN, '/metrics')).text).toContain('biblio_upload_hash_chain_breaks_total{reason="no_state"} 1');
+    expect((await api(b.url, ADMIN_TOKEN, `/api/media/${id}`)).json.sha256).toBeNull();
   });
 
   it('lets only one of two racing PATCHes write, and the upload stays intact', async () => {
@@ -134,6 +128,9 @@ for (const { name, start, skip } of databases) describe.skipIf(skip !== undefine
     expect((await patch(b.url, ADMIN_TOKEN, id, offset, data.subarray(offset))).status).toBe(204);
     const ownerId = (await api(a.url, ADMIN_TOKEN, '/api/me')).json.id as string;
     expect(await storedSha256(probeStorage('', 'env' in s3 ? s3.env : undefined), `uploads/${ownerId}/${id}`)).toBe(sha256(data));
+    // The refused PATCH never reached the store, so no hash saw its bytes: A's hash stands where
+    // A's own request ended, and the rest went through B (a broken chain there, counted).
+    expect((await api(b.url, ADMIN_TOKEN, '/metrics')).text).toMatch(/biblio_upload_hash_chain_breaks_total\{reason="no_state"\} [12]/);
   });
 
   it('runs a worker-only process that answers /healthz and, for admins, /metrics', async () => {

@@ -1,11 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ADMIN_TOKEN, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, fixtureDir, startAppliance, talkingVideo, waitFor } from '@biblio/test-support';
 import { freshPostgresDatabase, postgresMissing, postgresUrl, redactUrl } from './harness/database-targets.js';
-import { fixtureDir, talkingVideo } from './harness/fixtures.js';
 import { TestRedis } from './harness/redis-server.js';
-import { api, createUpload, waitFor } from './harness/tus-client.js';
 
 /**
  * Scale-out for real: one `--role api` and two `--role worker` processes share a real Postgres

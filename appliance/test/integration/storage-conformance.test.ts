@@ -2,10 +2,8 @@ import { rm } from 'node:fs/promises';
 import { CreateMultipartUploadCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UploadStorage } from '../../src/ports/upload-storage.js';
-import { ADMIN_TOKEN, killEmbeddedRedis, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, FINISHED_UPLOAD_STATUSES, fixtureDir, headOffset, killEmbeddedRedis, patch, randomData, sha256, slowPatch, startAppliance, talkingAudio, terminate, waitFor } from '@biblio/test-support';
 import { durableBytes, probeStorage, storedSha256 } from './harness/storage-probe.js';
-import { fixtureDir, talkingAudio } from './harness/fixtures.js';
-import { api, createUpload, FINISHED_UPLOAD_STATUSES, headOffset, patch, randomData, sha256, slowPatch, terminate, waitFor } from './harness/tus-client.js';
 
 /**
  * ONE conformance suite for every upload store: the same tus behaviour (create, patch, resume

@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, killEmbeddedRedis, runAdmin, startAppliance, type ApplianceProcess } from './harness/appliance-process.js';
-import { api, createUpload, FINISHED_UPLOAD_STATUSES, headOffset, patch, randomData, terminate, uploadUrl, waitFor } from './harness/tus-client.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, FINISHED_UPLOAD_STATUSES, headOffset, killEmbeddedRedis, patch, randomData, runAdmin, startAppliance, terminate, uploadUrl, waitFor } from '@biblio/test-support';
 
 let app: ApplianceProcess;
 let alice: string;

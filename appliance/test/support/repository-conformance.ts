@@ -6,6 +6,10 @@ import { uploadObjectKey, type MediaRecord, type NewMedia } from '../../src/doma
 import { canTransition } from '../../src/domain/media-state.js';
 import type { Database } from '../../src/ports/database.js';
 import type { ProcessingStore } from '../../src/ports/processing-store.js';
+import { libraryConformanceCases } from './library-conformance.js';
+import type { LexiconLookup } from '../../src/ports/search-index.js';
+import { deletionKeys } from '../../src/domain/search-lexicon.js';
+import { planQuery } from '../../src/domain/search-query.js';
 import { STATUS_PATH as PATH } from './status-paths.js';
 
 export interface RepositoryTarget {
@@ -43,6 +47,8 @@ export function describeRepositoryConformance(name: string, open: () => Promise<
     afterAll(async () => {
       await target?.dispose();
     });
+
+    libraryConformanceCases({ db: () => db, processing: () => target.processing, newUser, newMedia });
 
     it('users and tokens: find by id and name, unique names, a revoked token finds nobody', async () => {
       const user = await newUser();
@@ -193,6 +199,29 @@ export function describeRepositoryConformance(name: string, open: () => Promise<
       expect((await store.getAsset(b.id, 'poster_320'))?.objectKey).toBe('k3');
       expect(await store.setting(`key-${a.id}`, () => 'first')).toBe('first');
       expect(await store.setting(`key-${a.id}`, () => 'second')).toBe('first');
+    });
+
+    it('search index: phrase first, names, owner-scoped lexicon (초성, keys, prefixes) that forgetDerived shrinks', async () => {
+      const owner = await newUser();
+      const other = await newUser();
+      const lecture = await newMedia(owner.id, 'PROCESSING', { title: '데이터베이스 강의', filename: 'db.mp4' });
+      const hidden = await newMedia(other.id, 'PROCESSING', { title: 'secret', filename: 'secret.mp4' });
+      const chunk = (seq: number, text: string) => ({ seq, start: seq * 10, end: seq * 10 + 9, text, segments: [{ start: seq * 10, end: seq * 10 + 9, text }], embedding: Array.from({ length: 384 }, (_, i) => (i === 0 ? 1 : 0)) });
+      const store = target.processing;
+      await store.replaceChunks(lecture.id, owner.id, [chunk(0, 'a gene can be selfish'), chunk(1, 'the selfish gene 강의를 들었다')]);
+      await store.replaceChunks(hidden.id, other.id, [chunk(0, 'selfish zeppelin')]);
+      const query = planQuery('selfish gene')!;
+      expect((await store.textSearch(owner.id, query, 10)).map((h) => h.seq)).toEqual([1, 0]);
+      expect((await store.nameSearch(owner.id, planQuery('강의')!, 10)).map((h) => h.mediaId)).toEqual([lecture.id]);
+      expect(await store.nameSearch(owner.id, planQuery('secret')!, 10)).toEqual([]);
+      const terms = async (lookup: LexiconLookup) => (await store.lexicon(owner.id, lookup, 10)).map((e) => e.term);
+      expect(await terms({ kind: 'initials', prefix: 'ㄱㅇ'.normalize('NFKC') })).toContain('강의');
+      expect(await terms({ kind: 'keys', keys: deletionKeys('selfsh') })).toContain('selfish');
+      expect(await terms({ kind: 'prefix', prefix: '데이터' })).toContain('데이터베이스');
+      expect(await terms({ kind: 'exact', terms: ['zeppelin', 'gene'] })).toEqual(['gene']);
+      await store.forgetDerived(lecture.id);
+      expect(await terms({ kind: 'exact', terms: ['gene', '강의'] })).toEqual([]);
+      expect(await store.textSearch(owner.id, query, 10)).toEqual([]);
     });
   });
 }

@@ -84,13 +84,19 @@ describe('docker/Dockerfile', () => {
     expect(buildStage[0]?.args).toMatch(/^deps AS build$/i);
     expect(buildStage.filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n')).toContain('npm run build:appliance');
     const copies = finalInstructions.filter((i) => i.keyword === 'COPY').map((i) => i.args);
-    expect(copies).toEqual(expect.arrayContaining(['--from=build /app/appliance/dist appliance/dist', '--from=build /app/shared/dist shared/dist']));
     for (const copy of copies) expect(copy, copy).not.toMatch(/\bsrc\b|tsconfig/);
     expect(finalInstructions.map((i) => i.args).join('\n')).not.toContain('tsx');
-    // @biblio/shared resolves to its compiled code only under this condition.
     expect(imageEnv.get('NODE_OPTIONS')).toBe('--conditions=biblio-compiled');
-    const shared = JSON.parse(read('shared/package.json')) as { exports: Record<string, Record<string, string>> };
-    expect(shared.exports['.']).toEqual({ 'biblio-compiled': './dist/index.js', default: './src/index.ts' });
+    // Every workspace the appliance imports ships compiled, and resolves to it under that condition.
+    const appliance = JSON.parse(read('appliance/package.json')) as { dependencies: Record<string, string> };
+    const workspaces = Object.keys(appliance.dependencies).filter((name) => name.startsWith('@biblio/')).map((name) => name.slice('@biblio/'.length));
+    expect(workspaces).toEqual(expect.arrayContaining(['shared']));
+    expect(copies).toContain('--from=build /app/appliance/dist appliance/dist');
+    for (const workspace of workspaces) {
+      expect(copies).toContain(`--from=build /app/${workspace}/dist ${workspace}/dist`);
+      const manifest = JSON.parse(read(`${workspace}/package.json`)) as { exports: Record<string, Record<string, string>> };
+      expect(manifest.exports['.'], workspace).toEqual({ 'biblio-compiled': './dist/index.js', default: './src/index.ts' });
+    }
   });
 
   it('installs the tools the appliance runs, and sets only appliance variables', () => {

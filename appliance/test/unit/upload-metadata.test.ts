@@ -47,4 +47,11 @@ describe('validateUploadRequest', () => {
     const result = validateUploadRequest(ok, undefined, MAX);
     expect(!result.ok && result.rejection.field).toBe('Upload-Length');
   });
+
+  it('normalises filename and title to NFC (macOS sends NFD)', () => {
+    const nfd = '데이터베이스 강의.mp4'.normalize('NFD');
+    const result = validateUploadRequest({ filename: nfd, filetype: 'video/mp4', title: '강의'.normalize('NFD') }, 1, MAX);
+    expect(result.ok && result.value.filename).toBe('데이터베이스 강의.mp4'.normalize('NFC'));
+    expect(result.ok && result.value.title).toBe('강의'.normalize('NFC'));
+  });
 });

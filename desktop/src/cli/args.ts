@@ -1,3 +1,4 @@
+import { CommandLineError, parseCommandLine } from '@biblio/node-kit';
 import { parseByteSize } from '@biblio/shared';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,7 +36,18 @@ export interface CliOptions {
 
 export type ParsedArgs = { help: true } | { help: false; options: CliOptions } | { help: false; error: string };
 
-const VALUE_FLAGS = ['--server', '--token', '--rate-limit', '--parallel', '--language', '--state-dir', '--chunk-size'] as const;
+/** Every flag the usage text documents; anything else is refused by name. */
+const OPTIONS = {
+  server: { type: 'string' },
+  token: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  parallel: { type: 'string' },
+  language: { type: 'string' },
+  json: { type: 'boolean' },
+  'state-dir': { type: 'string' },
+  'chunk-size': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** "512k", "2M", "1048576", "500MB" -> bytes, with the meaning the appliance gives them (shared). */
 export function parseBytes(text: string): number | null {
@@ -43,50 +55,47 @@ export function parseBytes(text: string): number | null {
 }
 
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, platform = process.platform): ParsedArgs {
-  const files: string[] = [];
-  const values = new Map<string, string>();
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-h' || arg === '--help') return { help: true };
-    if (arg === '--json') json = true;
-    else if (arg === '--') {
-      files.push(...argv.slice(i + 1));
-      break;
-    } else if (arg.startsWith('--')) {
-      const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-      if (!(VALUE_FLAGS as readonly string[]).includes(flag)) return { help: false, error: `unknown option ${flag}` };
-      const value = inline ?? argv[++i];
-      if (value === undefined || value === '') return { help: false, error: `${flag} needs a value` };
-      values.set(flag, value);
-    } else files.push(arg);
+  // Asking for help wins over a mistake next to it (`--bogus --help` shows the usage); after
+  // `--`, "--help" is a file name.
+  const end = argv.indexOf('--');
+  const flags = end === -1 ? argv : argv.slice(0, end);
+  if (flags.includes('--help') || flags.includes('-h')) return { help: true };
+  let parsed;
+  try {
+    parsed = parseCommandLine(argv, OPTIONS);
+  } catch (error) {
+    if (error instanceof CommandLineError) return { help: false, error: error.message };
+    throw error;
   }
+  const values = parsed.values;
+  const files = parsed.positionals;
+  const json = values.json ?? false;
   if (files.length === 0) return { help: false, error: 'no files given' };
 
-  const server = values.get('--server') ?? env['BIBLIO_SERVER'] ?? null;
+  const server = values.server ?? env['BIBLIO_SERVER'] ?? null;
   if (server !== null && !isHttpUrl(server)) return { help: false, error: `--server must be an http(s) URL like http://127.0.0.1:8080, not "${server}"` };
-  const token = values.get('--token') ?? env['BIBLIO_TOKEN'] ?? null;
+  const token = values.token ?? env['BIBLIO_TOKEN'] ?? null;
   if (token !== null && (token.length < 8 || token.length > 500)) return { help: false, error: '--token does not look like a Biblio token (8-500 characters)' };
 
   let rateLimit: number | null = null;
-  if (values.has('--rate-limit')) {
-    rateLimit = parseBytes(values.get('--rate-limit')!);
+  if (values['rate-limit'] !== undefined) {
+    rateLimit = parseBytes(values['rate-limit']);
     if (rateLimit === null || rateLimit < 1024) return { help: false, error: '--rate-limit must be bytes per second, at least 1024 (e.g. 1048576, 512k, 2M)' };
   }
   let parallel: number | null = null;
-  if (values.has('--parallel')) {
-    parallel = Number(values.get('--parallel'));
+  if (values.parallel !== undefined) {
+    parallel = Number(values.parallel);
     if (!Number.isInteger(parallel) || parallel < 1 || parallel > 10) return { help: false, error: '--parallel must be a whole number from 1 to 10' };
   }
   let chunkSize: number | null = null;
-  if (values.has('--chunk-size')) {
-    chunkSize = parseBytes(values.get('--chunk-size')!);
+  if (values['chunk-size'] !== undefined) {
+    chunkSize = parseBytes(values['chunk-size']);
     if (chunkSize === null || chunkSize < 64 * 1024) return { help: false, error: '--chunk-size must be at least 64k' };
   }
-  const language = values.get('--language') ?? null;
+  const language = values.language ?? null;
   if (language !== null && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language)) return { help: false, error: '--language must be a code like en or pt-BR' };
 
-  const stateDir = values.get('--state-dir') ?? env['BIBLIO_CLIENT_STATE_DIR'] ?? defaultStateDir(env, platform);
+  const stateDir = values['state-dir'] ?? env['BIBLIO_CLIENT_STATE_DIR'] ?? defaultStateDir(env, platform);
   return { help: false, options: { files, server, token, rateLimit, parallel, language, json, stateDir: path.resolve(stateDir), chunkSize } };
 }
 

@@ -70,8 +70,14 @@ function describe(e: Record<string, unknown> & { event: string }): string {
       return `${name}: resuming at ${formatBytes(e['offset'] as number)} (where the appliance stopped receiving it)\n`;
     case 'note':
       return `${name}: ${String(e['message'])}\n`;
+    case 'validated':
+      return `${name}: validated by the appliance\n`;
+    case 'rejected':
+    case 'failed':
+    case 'undecided':
+      return `${name}: ${e.event}: ${String(e['reason'])}\n`;
     case 'summary':
-      return `${String(e['uploaded'])} uploaded, ${String(e['failed'])} failed\n`;
+      return `${String(e['uploaded'])} uploaded, ${String(e['failed'])} failed${typeof e['rejected'] === 'number' ? `, ${e['rejected']} rejected` : ''}\n`;
     default:
       return name ? `${name}: ${e.event}\n` : `${e.event}\n`;
   }

@@ -6,17 +6,22 @@ import { createDesktopCore, type DesktopCore } from '../core/index.js';
 import { StateDirBusyError } from '../core/instance-lock.js';
 import { parseArgs, USAGE, type CliOptions } from './args.js';
 import { jsonReporter, plainReporter, ttyReporter, type Reporter } from './reporter.js';
+import { awaitVerdict, NO_WAIT_USAGE, takeNoWaitFlag, type Verdict } from './validation.js';
 
 const EXIT = { ok: 0, failed: 1, usage: 2, connection: 3, interrupted: 130 } as const;
+/** How often and how long the CLI follows an uploaded file's status until it is validated. */
+const VALIDATION_POLL_MS = 1_000;
+const VALIDATION_TIMEOUT_MS = 15 * 60_000;
 
 /** `biblio-upload`: the desktop core from a terminal. */
 async function main(): Promise<number> {
-  const parsed = parseArgs(process.argv.slice(2), process.env);
+  const { argv, noWait } = takeNoWaitFlag(process.argv.slice(2));
+  const parsed = parseArgs(argv, process.env);
   if (parsed.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n${NO_WAIT_USAGE}\n`);
     return EXIT.ok;
   }
-  if ('error' in parsed) return fail(EXIT.usage, `${parsed.error}\n\n${USAGE}`);
+  if ('error' in parsed) return fail(EXIT.usage, `${parsed.error}\n\n${USAGE}\n${NO_WAIT_USAGE}`);
   const options = parsed.options;
   for (const file of options.files) {
     const info = await stat(file).catch(() => null);
@@ -52,7 +57,7 @@ async function main(): Promise<number> {
     process.once('SIGTERM', stop);
   });
   try {
-    const code = await Promise.race([run(core, options, reporter), interrupted]);
+    const code = await Promise.race([run(core, options, reporter, !noWait), interrupted]);
     return code;
   } finally {
     reporter.finish();
@@ -60,7 +65,7 @@ async function main(): Promise<number> {
   }
 }
 
-async function run(core: DesktopCore, options: CliOptions, reporter: Reporter): Promise<number> {
+async function run(core: DesktopCore, options: CliOptions, reporter: Reporter, waitForValidation: boolean): Promise<number> {
   const settings = await core.invoke('settings:get', []);
   const serverUrl = options.server ?? (settings.serverUrl || null);
   if (!serverUrl) return fail(EXIT.usage, 'no appliance: pass --server URL (or set BIBLIO_SERVER)');
@@ -99,9 +104,37 @@ async function run(core: DesktopCore, options: CliOptions, reporter: Reporter): 
 
   const final = mine(latest);
   const failed = final.filter((item) => item.state !== 'done');
-  reporter.event({ event: 'summary', uploaded: final.length - failed.length, failed: failed.length });
+  const uploaded = final.filter((item) => item.state === 'done' && item.mediaId);
+  const verdicts = waitForValidation ? await followValidation(core, uploaded, reporter) : new Map<QueueItem, Verdict>();
+  const refused = [...verdicts].filter(([, v]) => v.outcome === 'rejected' || v.outcome === 'failed');
+  reporter.event({
+    event: 'summary',
+    uploaded: final.length - failed.length,
+    failed: failed.length,
+    ...(waitForValidation ? { rejected: refused.length } : {}),
+  });
   for (const item of failed) process.stderr.write(`biblio-upload: ${item.path}: ${item.error ?? item.state}\n`);
-  return failed.length === 0 ? EXIT.ok : EXIT.failed;
+  for (const [item, verdict] of verdicts) {
+    if (verdict.outcome !== 'accepted') process.stderr.write(`biblio-upload: ${item.path}: ${verdict.outcome}: ${verdict.reason}\n`);
+  }
+  return failed.length === 0 && refused.length === 0 ? EXIT.ok : EXIT.failed;
+}
+
+/**
+ * Follows each uploaded file's status on the appliance until validation accepted or rejected
+ * it (all files at once), reporting each verdict as it comes.
+ */
+async function followValidation(core: DesktopCore, items: QueueItem[], reporter: Reporter): Promise<Map<QueueItem, Verdict>> {
+  const verdicts = new Map<QueueItem, Verdict>();
+  await Promise.all(
+    items.map(async (item) => {
+      const verdict = await awaitVerdict(() => core.invoke('library:get', [item.mediaId!]), { intervalMs: VALIDATION_POLL_MS, timeoutMs: VALIDATION_TIMEOUT_MS });
+      verdicts.set(item, verdict);
+      const base = { id: item.id, file: item.path, mediaId: item.mediaId };
+      reporter.event(verdict.outcome === 'accepted' ? { event: 'validated', ...base } : { event: verdict.outcome, ...base, reason: verdict.reason });
+    }),
+  );
+  return verdicts;
 }
 
 function pickReporter(options: CliOptions): Reporter {

@@ -1,6 +1,9 @@
-import { API, type Health, type IpcResults, type MediaDto, type RouteContract } from '@biblio/shared';
+import { API, MEDIA_PAGE_LIMIT_MAX, type Health, type IpcResults, type MediaDto, type MediaPage, type RouteContract, type SearchHit, type SearchResultDto } from '@biblio/shared';
 import { ApplianceError, requestApi, type AnswerOf } from './appliance-request.js';
 import type { ServerCredentials } from './settings-store.js';
+
+/** A bound on the whole-library read, so a huge library cannot stall the core. */
+const LIBRARY_LIST_MAX = 10_000;
 
 /** The appliance REST API with the saved credentials; every answer is checked by the shared contract. */
 export class ApplianceClient {
@@ -9,8 +12,23 @@ export class ApplianceClient {
   me() {
     return this.call(API.me);
   }
+  /**
+   * The whole library, newest first, page by page (the library view will page itself with
+   * listMediaPage; until then the renderer gets every item, as before paging existed).
+   */
   async listMedia(): Promise<MediaDto[]> {
-    return (await this.call(API.listMedia)).media;
+    const all: MediaDto[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: MediaPage = await this.listMediaPage({ limit: String(MEDIA_PAGE_LIMIT_MAX), ...(cursor ? { cursor } : {}) });
+      all.push(...page.media);
+      cursor = page.nextCursor;
+    } while (cursor && all.length < LIBRARY_LIST_MAX);
+    return all;
+  }
+  /** One page of GET /api/media with the contract's query parameters (sort, filters, cursor, sha256). */
+  listMediaPage(query: Record<string, string>): Promise<MediaPage> {
+    return this.call(API.listMedia, {}, query);
   }
   getMedia(id: string) {
     return this.call(API.getMedia, { id });
@@ -24,8 +42,23 @@ export class ApplianceClient {
     return { segments: segments.map(({ start, end, text }) => ({ start, end, text })) };
   }
   async search(q: string): Promise<IpcResults['library:search']> {
-    const { results } = await this.call(API.search, {}, { q, limit: '50' });
-    return { results: results.map(({ mediaId, filename, start, end, text, score }) => ({ mediaId, filename, start, end, text, score })) };
+    const { results, groups, suggestions } = await this.call(API.search, {}, { q, limit: '50' });
+    // Snippets and their highlights stay on this side of the IPC: the renderer shows `text`.
+    const hit = ({ mediaId, filename, start, end, text, score, title, field, match, highlights }: SearchResultDto): SearchHit => ({
+      mediaId, filename, start, end, text, score,
+      ...(title !== undefined ? { title } : {}),
+      ...(field ? { field } : {}),
+      ...(match ? { match } : {}),
+      ...(highlights ? { highlights } : {}),
+    });
+    return {
+      results: results.map(hit),
+      ...(groups ? { groups: groups.map((g) => ({ mediaId: g.mediaId, filename: g.filename, title: g.title, moments: g.moments.map(hit) })) } : {}),
+      ...(suggestions ? { suggestions } : {}),
+    };
+  }
+  suggest(q: string): Promise<IpcResults['library:suggest']> {
+    return this.call(API.suggest, {}, { q });
   }
   async deleteMedia(id: string): Promise<void> {
     await this.call(API.deleteMedia, { id });

@@ -79,7 +79,7 @@ export async function createDesktopCore(options: DesktopCoreOptions & { tuning?:
       'connection:get': async () => connection.current(),
       'connection:test': async ([{ serverUrl, token }]) => testConnection(serverUrl, token),
       'queue:list': async () => queue.list(),
-      'queue:add': async ([paths]) => queue.add(paths),
+      'queue:add': async ([paths, options]) => queue.add(paths, options ?? {}),
       'queue:pause': async ([id]) => queue.pause(id),
       'queue:resume': async ([id]) => queue.resume(id),
       'queue:cancel': async ([id]) => queue.cancel(id),
@@ -92,6 +92,7 @@ export async function createDesktopCore(options: DesktopCoreOptions & { tuning?:
       'library:playback': async ([id]) => client.playback(id),
       'library:transcript': async ([id]) => client.transcript(id),
       'library:search': async ([q]) => client.search(q),
+      'library:suggest': async ([q]) => client.suggest(q),
       'library:delete': async ([id]) => client.deleteMedia(id),
       'library:retry': async ([id]) => client.retryMedia(id),
       // The Electron shell answers this with a native dialog before it reaches the core.

@@ -44,7 +44,7 @@ export function isVideoType(mimeType: string): boolean {
 
 /** The title the appliance shows: the file name without its extension. */
 export function titleForPath(file: string): string {
-  const base = path.basename(file);
+  const base = path.basename(file).normalize('NFC');
   const ext = path.extname(base);
   return (ext && ext !== base ? base.slice(0, -ext.length) : base).trim() || base;
 }

@@ -66,7 +66,8 @@ export function newRecord(file: string, size: number, mtimeMs: number, error: st
   return {
     id: randomUUID(),
     path: file,
-    name: path.basename(file),
+    // Shown and sent as NFC (macOS file names are NFD); `path` keeps the bytes the disk has.
+    name: path.basename(file).normalize('NFC'),
     size,
     mtimeMs,
     mimeType: mimeTypeForPath(file),

@@ -1,58 +1,56 @@
+import { createParser, type EventSourceParser } from 'eventsource-parser';
+
 export interface SseMessage {
   event: string;
   data: string;
   id: string | null;
 }
 
+/** An appliance event is a few hundred bytes: a stream buffering this much without an event is broken. */
+const MAX_BUFFER_CHARS = 1024 * 1024;
+
 /**
- * Incremental parser for text/event-stream (the WHATWG rules that matter here): lines end in
- * LF, CRLF or CR; `:` lines are comments (heartbeats); a blank line dispatches; multi-line data
- * is joined with LF; `retry:` updates the reconnect delay. Chunks may split lines anywhere.
+ * text/event-stream, incrementally, by eventsource-parser (the WHATWG rules: LF, CRLF or CR line
+ * ends split anywhere across chunks, comments, multi-line data, `id`, `retry`). This adapter only
+ * turns its callbacks into the messages each chunk completed, with the browser's defaults: the
+ * event type `message` when none was sent, and the last event id carried on.
  */
 export class SseParser {
-  private buffer = '';
-  private event = '';
-  private data: string[] = [];
-  private id: string | null = null;
+  private readonly parser: EventSourceParser;
+  private completed: SseMessage[] = [];
+  private lastEventId: string | null = null;
+  private failure: Error | null = null;
   /** The server's `retry:` in ms, if it sent one. */
   retryMs: number | null = null;
 
+  constructor() {
+    this.parser = createParser({
+      maxBufferSize: MAX_BUFFER_CHARS,
+      // Called for every block with an id, before its event (if it has one): the id carries on.
+      onId: (id) => (this.lastEventId = id),
+      onEvent: (message) => {
+        this.completed.push({ event: message.event ?? 'message', data: message.data, id: this.lastEventId });
+      },
+      onRetry: (ms) => (this.retryMs = ms),
+      onError: (error) => {
+        // Unknown fields and a bad `retry:` are ignored, as a browser does; only an oversized
+        // buffer ends the stream (the caller reconnects).
+        if (error.type === 'max-buffer-size-exceeded') this.failure = error;
+      },
+    });
+  }
+
+  /** Feeds a chunk; returns the messages it completed. Throws once the stream is unusable. */
   push(text: string): SseMessage[] {
-    this.buffer += text;
-    const out: SseMessage[] = [];
-    for (;;) {
-      const match = /\r\n|\r|\n/.exec(this.buffer);
-      if (!match) break;
-      // A CR at the very end might be the first half of CRLF: wait for the next chunk.
-      if (match[0] === '\r' && match.index === this.buffer.length - 1) break;
-      const line = this.buffer.slice(0, match.index);
-      this.buffer = this.buffer.slice(match.index + match[0].length);
-      const message = this.line(line);
-      if (message) out.push(message);
-    }
+    this.throwIfFailed();
+    this.parser.feed(text);
+    this.throwIfFailed(); // feeding may have set it, through the parser's error callback
+    const out = this.completed;
+    this.completed = [];
     return out;
   }
 
-  private line(line: string): SseMessage | null {
-    if (line === '') {
-      if (this.data.length === 0) {
-        this.event = '';
-        return null;
-      }
-      const message = { event: this.event || 'message', data: this.data.join('\n'), id: this.id };
-      this.event = '';
-      this.data = [];
-      return message;
-    }
-    if (line.startsWith(':')) return null;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'event') this.event = value;
-    else if (field === 'data') this.data.push(value);
-    else if (field === 'id' && !value.includes('\u0000')) this.id = value;
-    else if (field === 'retry' && /^\d+$/.test(value)) this.retryMs = Number(value);
-    return null;
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure;
   }
 }

@@ -81,7 +81,9 @@ export class UploadQueue {
    * the same path with an unfinished upload reuses that item: its run sees the new fingerprint,
    * terminates the old upload and starts over.
    */
-  async add(paths: string[]): Promise<QueueItem[]> {
+  async add(paths: string[], options: { language?: string | null } = {}): Promise<QueueItem[]> {
+    // The upload form's language wins over the configured default; null = let the engine detect.
+    const language = options.language === undefined ? this.deps.tuning.language : options.language;
     const { files, problems } = await walkPaths(paths);
     const byPath = new Map<string, Entry[]>();
     for (const entry of this.entries.values()) {
@@ -95,10 +97,10 @@ export class UploadQueue {
         result.push(same);
         continue;
       }
-      result.push(this.create(file.path, file.size, file.mtimeMs, null));
+      result.push(this.create(file.path, file.size, file.mtimeMs, null, language));
     }
     // Explicit paths that do not exist or cannot be read show up as items in error, with the reason.
-    for (const problem of problems) result.push(this.create(problem.path, 0, 0, `cannot add ${problem.path}: ${problem.error}`));
+    for (const problem of problems) result.push(this.create(problem.path, 0, 0, `cannot add ${problem.path}: ${problem.error}`, language));
     await this.writer.save();
     this.changed(true);
     this.pump();
@@ -236,8 +238,8 @@ export class UploadQueue {
     this.pump();
   }
 
-  private create(file: string, size: number, mtimeMs: number, error: string | null): Entry {
-    const entry = newEntry(newRecord(file, size, mtimeMs, error, this.deps.tuning.language));
+  private create(file: string, size: number, mtimeMs: number, error: string | null, language: string | null): Entry {
+    const entry = newEntry(newRecord(file, size, mtimeMs, error, language));
     this.entries.set(entry.rec.id, entry);
     this.requestPreview(entry);
     return entry;

@@ -71,7 +71,8 @@ export class UploadRunner {
     await this.ctx.persistNow();
     if (stale()) return;
 
-    const metadata: Record<string, string> = { filename: rec.name, filetype: rec.mimeType, title: titleForPath(rec.name) };
+    // Records persisted before names were normalised may hold NFD: send NFC either way.
+    const metadata: Record<string, string> = { filename: rec.name.normalize('NFC'), filetype: rec.mimeType, title: titleForPath(rec.name) };
     if (rec.language) metadata['language'] = rec.language;
     const { tuning } = this.ctx;
     entry.task = new UploadTask(

@@ -2,6 +2,7 @@ import { IPC_CHANNELS, IPC_EVENTS, parseIpcArgs, type IpcChannel } from '@biblio
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { DesktopCore } from '../core/api.js';
+import type { HostMessage } from './protocol.js';
 
 /**
  * One browser tab's WebSocket: `invoke` requests answered by id, core events pushed as they
@@ -11,10 +12,6 @@ import type { DesktopCore } from '../core/api.js';
 
 export type Log = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
 
-export type HostMessage =
-  | { type: 'result'; id: number; ok: true; value: unknown }
-  | { type: 'result'; id: number; ok: false; error: string }
-  | { type: 'event'; event: string; payload: unknown };
 
 const invokeSchema = z.object({
   type: z.literal('invoke'),

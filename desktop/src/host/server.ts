@@ -1,19 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { DesktopCore } from '../core/api.js';
 import { bridge, type Log } from './bridge.js';
-import { browserClientScript } from './browser-client.js';
 import { Guard } from './guard.js';
 import { StagingArea } from './staging.js';
-import { CLIENT_PATH, PAGE_HEADERS, STAGING_PATH, WS_PATH, serveFile, serveIndex } from './static-files.js';
+import { CLIENT_PATH, SECRET_HEADER, STAGING_PATH, WS_PATH, type StagedFile } from './protocol.js';
+import { PAGE_HEADERS, loadClientScript, serveClientScript, serveFile, serveIndex } from './static-files.js';
 
 export interface HostOptions {
   core: DesktopCore;
   /** The Vite build of the renderer (desktop/dist/renderer). */
   rendererDir: string;
+  /** The Vite build of the page-side client (default: host-client/host.js beside rendererDir). */
+  clientFile?: string;
   /** Where picked files are copied so the core can read them: `<stateDir>/staging`. */
   stagingDir: string;
   /** 0 picks a free port. Always bound to 127.0.0.1: the host must not be reachable from the network. */
@@ -43,7 +46,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const log = options.log ?? noop;
   const secret = randomBytes(32).toString('base64url');
   const staging = new StagingArea(options.stagingDir);
-  const client = browserClientScript();
+  const clientFile = options.clientFile ?? path.join(rendererDir, '..', 'host-client', 'host.js');
+  const client = await loadClientScript(clientFile);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   let guard: Guard | undefined;
 
@@ -53,21 +57,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const read = req.method === 'GET' || req.method === 'HEAD';
     if (pathname === STAGING_PATH) {
       if (req.method !== 'PUT') return text(res, 405, 'Use PUT');
-      if (!guard.originAllowed(req) || !guard.secretMatches(req.headers['x-biblio-secret'] as string | undefined)) {
+      if (!guard.originAllowed(req) || !guard.secretMatches(req.headers[SECRET_HEADER] as string | undefined)) {
         return text(res, 403, 'Forbidden');
       }
       const staged = await staging.receive(req, searchParams.get('name'));
       res.writeHead(201, { ...PAGE_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-      res.end(JSON.stringify({ path: staged }));
+      res.end(JSON.stringify({ path: staged } satisfies StagedFile));
       return;
     }
     if (!read) return text(res, 405, 'Method not allowed');
     if (pathname === '/' || pathname === '/index.html') return serveIndex(res, rendererDir, secret, req.method === 'HEAD');
-    if (pathname === CLIENT_PATH) {
-      res.writeHead(200, { ...PAGE_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : client);
-      return;
-    }
+    if (pathname === CLIENT_PATH) return serveClientScript(res, client, clientFile, req.method === 'HEAD');
     return serveFile(req, res, rendererDir, pathname);
   };
 

@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { QueueItem } from '@biblio/shared';
+import { LAST_MODIFIED_HEADER } from './protocol.js';
 
 /**
  * A browser cannot hand the core a file path, so the page streams each picked file to the host,
@@ -47,7 +48,7 @@ export class StagingArea {
       const { size } = await stat(target);
       if (Number.isFinite(expected) && size !== expected) throw new Error(`received ${size} of ${expected} bytes`);
       // Keep the original modification time: the core's fingerprint includes it.
-      const modified = Number(req.headers['x-biblio-last-modified']);
+      const modified = Number(req.headers[LAST_MODIFIED_HEADER]);
       if (Number.isFinite(modified) && modified > 0) await utimes(target, new Date(), new Date(modified));
       return target;
     } catch (error) {

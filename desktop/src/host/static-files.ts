@@ -2,8 +2,9 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { CLIENT_PATH, SECRET_META } from './protocol.js';
 
-/** Serves the Vite build of the renderer; index.html gets the host's bridge script injected. */
+/** Serves the Vite builds of the renderer and of the host's client; index.html gets the client injected. */
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,9 +28,6 @@ export const PAGE_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 } as const;
 
-export const CLIENT_PATH = '/__biblio/host.js';
-export const WS_PATH = '/__biblio/ws';
-export const STAGING_PATH = '/__biblio/staging';
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -41,7 +39,7 @@ function escapeAttribute(value: string): string {
  * The classic script runs before the app's deferred module script, so window.biblio exists first.
  */
 export function injectBridge(html: string, secret: string): string {
-  const tags = `<meta name="biblio-host" content="${escapeAttribute(secret)}" />\n    <script src=".${CLIENT_PATH}"></script>`;
+  const tags = `<meta name="${SECRET_META}" content="${escapeAttribute(secret)}" />\n    <script src=".${CLIENT_PATH}"></script>`;
   if (!/<head[^>]*>/i.test(html)) throw new Error('index.html has no <head>');
   return html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${tags}`);
 }
@@ -56,6 +54,21 @@ export async function serveIndex(res: ServerResponse, rendererDir: string, secre
   const body = injectBridge(html, secret);
   res.writeHead(200, { ...PAGE_HEADERS, 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store' });
   res.end(head ? undefined : body);
+}
+
+/** The browser client (host-client/, built by `npm run desktop:build`), read once at start. */
+export async function loadClientScript(file: string): Promise<string | null> {
+  return readFile(file, 'utf8').catch(() => null);
+}
+
+export function serveClientScript(res: ServerResponse, script: string | null, file: string, head: boolean): void {
+  if (script === null) {
+    res.writeHead(503, { ...PAGE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(`The desktop host's client is not built: run "npm run desktop:build" (looked for ${file}).\n`);
+    return;
+  }
+  res.writeHead(200, { ...PAGE_HEADERS, 'Content-Type': TYPES['.js'], 'Cache-Control': 'no-store' });
+  res.end(head ? undefined : script);
 }
 
 export async function serveFile(req: IncomingMessage, res: ServerResponse, rendererDir: string, pathname: string): Promise<void> {

@@ -1,27 +1,16 @@
-import { request } from 'node:http';
 import { mkdtemp, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest } from '@biblio/test-support';
 import { startHost, type RunningHost } from '../../src/host/server.js';
 import { StagingArea, safeFileName } from '../../src/host/staging.js';
 import { defaultStateDir } from '../../src/host/state-dir.js';
 import { FakeCore } from './fake-core.js';
 import { connect, secretOf, upgradeStatus, wsUrl } from './ws-client.js';
-
-/** Raw request, so the test controls Host and un-normalised paths (fetch would fix both). */
-function raw(port: number, pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: pathname, headers }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('desktop host (fake core)', () => {
   let dir: string;
@@ -36,6 +25,13 @@ describe('desktop host (fake core)', () => {
     await writeFile(path.join(dir, 'renderer/index.html'), '<!doctype html><html><head><title>t</title><script type="module" src="./assets/app.js"></script></head><body></body></html>');
     await writeFile(path.join(dir, 'renderer/assets/app.js'), 'console.log("app")');
     await writeFile(path.join(dir, 'private.txt'), 'not for the web');
+    // The real page-side client, built by the real Vite config into this test's folder.
+    await build({
+      configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
+      mode: 'host-client',
+      logLevel: 'warn',
+      build: { outDir: path.join(dir, 'host-client') },
+    });
     core = new FakeCore();
     host = await startHost({ core, rendererDir: path.join(dir, 'renderer'), stagingDir: path.join(dir, 'state/staging'), port: 0 });
     secret = await secretOf(host.url);
@@ -62,14 +58,27 @@ describe('desktop host (fake core)', () => {
     expect(client.headers.get('content-type')).toMatch(/javascript/);
     expect(script).toContain('"queue:add"');
     expect(script).not.toContain(secret);
+    expect(script).not.toMatch(/^\s*(import|export)\s/m); // a classic script, as injected
     expect((await fetch(new URL('/assets/app.js', host.url))).status).toBe(200);
   });
 
+  it('says how to build the client when it is missing', async () => {
+    const bare = await startHost({ core, rendererDir: path.join(dir, 'renderer'), clientFile: path.join(dir, 'nowhere/host.js'), stagingDir: path.join(dir, 'state/staging2'), port: 0 });
+    try {
+      const res = await fetch(new URL('/__biblio/host.js', bare.url));
+      expect(res.status).toBe(503);
+      expect(await res.text()).toContain('npm run desktop:build');
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('refuses foreign Host headers (DNS rebinding) and paths outside the renderer', async () => {
-    expect((await raw(host.port, '/', { Host: `evil.example:${host.port}` })).status).toBe(403);
-    expect((await raw(host.port, '/%2e%2e/private.txt')).status).toBe(404);
-    expect((await raw(host.port, '/..%2fprivate.txt')).status).toBe(404);
-    expect((await raw(host.port, '/', { Host: `localhost:${host.port}` })).status).toBe(200);
+    // Raw requests: the test controls Host and un-normalised paths (fetch would fix both).
+    expect((await rawRequest(host.url, 'GET', '/', { Host: `evil.example:${host.port}` })).status).toBe(403);
+    expect((await rawRequest(host.url, 'GET', '/%2e%2e/private.txt')).status).toBe(404);
+    expect((await rawRequest(host.url, 'GET', '/..%2fprivate.txt')).status).toBe(404);
+    expect((await rawRequest(host.url, 'GET', '/', { Host: `localhost:${host.port}` })).status).toBe(200);
   });
 
   it('answers invocations by id and validates arguments before the core sees them', async () => {

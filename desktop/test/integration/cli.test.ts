@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../appliance/test/integration/harness/appliance-process.js';
-import { CountingProxy, mediaNamed, rawVideo, sha256File, removeTempDirs, startTestAppliance, storedFile, tempDir, type TestAppliance } from './helpers.js';
+import { api, headOffset, mediaNamed, randomFile, rawVideo, REPO_ROOT, sha256File, spawnEntry, waitFor } from '@biblio/test-support';
+import { CountingProxy, removeTempDirs, startTestAppliance, storedFile, tempDir, type TestAppliance } from './helpers.js';
 
-const CLI = path.join(REPO_ROOT, 'desktop/src/cli/upload.ts');
 const CHUNK = 1024 * 1024;
 
 let t: TestAppliance;
@@ -30,27 +29,19 @@ interface CliRun {
 function runCli(args: string[], env: Record<string, string> = {}, viaNpm = false): CliRun {
   const child = viaNpm
     ? spawn('npm', ['run', '--silent', 'upload', '--', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    : spawnEntry('desktop/src/cli/upload.ts', args, { ...process.env, ...env });
   const events: Record<string, unknown>[] = [];
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
+  child.stdout!.on('data', (d: Buffer) => {
     stdout += d.toString();
     const lines = stdout.split('\n');
     stdout = lines.pop()!;
     for (const line of lines) if (line.trim().startsWith('{')) events.push(JSON.parse(line) as Record<string, unknown>);
   });
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, events, stderr: () => stderr, exited };
-}
-
-async function until(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('npm run upload (CLI)', () => {
@@ -65,7 +56,8 @@ describe('npm run upload (CLI)', () => {
       const env = { BIBLIO_CLIENT_STATE_DIR: stateDir };
 
       const first = runCli(args, env);
-      await until('40% uploaded', () => first.events.some((e) => e['event'] === 'progress' && (e['uploadedBytes'] as number) > size * 0.4));
+      // Polled every 20 ms: the kill must land midway, not after the upload finished.
+      await waitFor('40% uploaded', () => first.events.some((e) => e['event'] === 'progress' && (e['uploadedBytes'] as number) > size * 0.4), 30_000, 20);
       first.child.kill('SIGKILL');
       expect(await first.exited).toBeNull();
       const clientSent = Math.max(...first.events.filter((e) => e['event'] === 'progress').map((e) => e['uploadedBytes'] as number));
@@ -73,8 +65,7 @@ describe('npm run upload (CLI)', () => {
 
       const queue = JSON.parse(await readFile(path.join(stateDir, 'queue.json'), 'utf8')) as { items: { uploadUrl: string }[] };
       const mediaId = queue.items[0]!.uploadUrl.split('/').pop()!;
-      const head = await fetch(`${t.app.url}/files/${mediaId}`, { method: 'HEAD', headers: { Authorization: `Bearer ${t.token}`, 'Tus-Resumable': '1.0.0' } });
-      const offsetAtKill = Number(head.headers.get('upload-offset'));
+      const offsetAtKill = Number((await headOffset(t.app.url, t.token, mediaId)).offset);
       expect(offsetAtKill).toBeGreaterThan(size * 0.4);
 
       const second = runCli(args, env);
@@ -83,7 +74,8 @@ describe('npm run upload (CLI)', () => {
       expect(resumed?.['offset']).toBe(offsetAtKill);
       const done = second.events.find((e) => e['event'] === 'done');
       expect(done?.['mediaId']).toBe(mediaId);
-      expect(second.events.at(-1)).toEqual({ event: 'summary', uploaded: 1, failed: 0 });
+      expect(second.events.find((e) => e['event'] === 'validated')?.['mediaId']).toBe(mediaId);
+      expect(second.events.at(-1)).toEqual({ event: 'summary', uploaded: 1, failed: 0, rejected: 0 });
 
       // Everything the two runs sent (HTTP headers and REST calls included) minus the file itself
       // bounds what the resume re-sent.
@@ -95,7 +87,7 @@ describe('npm run upload (CLI)', () => {
       expect(overhead).toBeLessThan(CHUNK);
       expect(overhead).toBeGreaterThanOrEqual(0);
 
-      const media = await mediaNamed(t, 'lecture-kill.avi');
+      const media = await mediaNamed(t.app.url, t.token, 'lecture-kill.avi');
       expect(media.map((m) => m.id)).toEqual([mediaId]);
       expect(media[0]!.status).not.toBe('REJECTED');
       expect(await sha256File(storedFile(t, mediaId))).toBe(await sha256File(file));
@@ -104,10 +96,48 @@ describe('npm run upload (CLI)', () => {
       const third = runCli(args, env);
       expect(await third.exited).toBe(0);
       expect(third.events.find((e) => e['event'] === 'done')?.['mediaId']).toBe(mediaId);
-      expect(await mediaNamed(t, 'lecture-kill.avi')).toHaveLength(1);
+      expect(await mediaNamed(t.app.url, t.token, 'lecture-kill.avi')).toHaveLength(1);
     } finally {
       await proxy.stop();
     }
+  });
+
+  it('follows a file to validation: "rejected: REASON" and exit 1 when the appliance refuses it; --no-wait ends at upload', async () => {
+    const fake = await randomFile(dir, 'not-really-a-video.mp4', 64 * 1024);
+    const env = { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') };
+    const json = runCli([fake, '--server', t.app.url, '--token', t.token, '--json'], env);
+    expect(await json.exited, json.stderr()).toBe(1);
+    const rejected = json.events.find((e) => e['event'] === 'rejected');
+    expect(rejected?.['file']).toBe(fake);
+    expect(String(rejected?.['reason'])).not.toBe('');
+    expect(json.events.at(-1)).toEqual({ event: 'summary', uploaded: 1, failed: 0, rejected: 1 });
+    expect(json.stderr()).toContain(`${fake}: rejected: ${String(rejected?.['reason'])}`);
+
+    const other = await randomFile(dir, 'also-fake.mp4', 32 * 1024);
+    const plain = runCli([other, '--server', t.app.url, '--token', t.token], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
+    let stdout = '';
+    plain.child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    expect(await plain.exited).toBe(1);
+    expect(stdout).toMatch(/also-fake\.mp4: rejected: .+/);
+    expect(stdout).toMatch(/1 uploaded, 0 failed, 1 rejected/);
+
+    const third = await randomFile(dir, 'fake-no-wait.mp4', 16 * 1024);
+    const noWait = runCli([third, '--no-wait', '--server', t.app.url, '--token', t.token, '--json'], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
+    expect(await noWait.exited, noWait.stderr()).toBe(0);
+    expect(noWait.events.at(-1)).toEqual({ event: 'summary', uploaded: 1, failed: 0 });
+  });
+
+  it('a file named in NFD (as macOS names it) comes back NFC from the API, title included; the language is sent', async () => {
+    const nfc = '데이터베이스 강의 3주차.avi';
+    const file = rawVideo(dir, nfc.normalize('NFD'), 1);
+    expect(path.basename(file)).not.toBe(nfc);
+    const env = { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') };
+    const run = runCli([file, '--server', t.app.url, '--token', t.token, '--json', '--language', 'ko'], env);
+    expect(await run.exited, run.stderr()).toBe(0);
+    const mediaId = run.events.find((e) => e['event'] === 'done')?.['mediaId'] as string;
+    const { json } = await api(t.app.url, t.token, `/api/media/${mediaId}`);
+    expect(json.filename).toBe(nfc);
+    expect(await mediaNamed(t.app.url, t.token, nfc.normalize('NFD'))).toEqual([]);
   });
 
   it('fails clearly: missing file (2), unreachable server (3), rejected token (3), bad URL (2)', async () => {

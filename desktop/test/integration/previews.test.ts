@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { QueueItem } from '@biblio/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesktopCore } from '../../src/core/index.js';
-import { ffmpeg, removeTempDirs, tempDir, waitForQueue } from './helpers.js';
+import { ffmpeg } from '@biblio/test-support';
+import { removeTempDirs, tempDir, waitForQueue } from './helpers.js';
 
 let dir: string;
 let video: string;

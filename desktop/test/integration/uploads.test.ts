@@ -5,7 +5,8 @@ import type { ConnectionState, MediaEvent } from '@biblio/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesktopCore } from '../../src/core/index.js';
 import type { CoreTuning } from '../../src/core/tuning.js';
-import { api, CountingProxy, mediaNamed, randomFile, sha256File, removeTempDirs, startTestAppliance, storedFile, tempDir, waitFor, waitForQueue, type TestAppliance } from './helpers.js';
+import { api, headOffset, mediaNamed, randomFile, sha256File, waitFor } from '@biblio/test-support';
+import { CountingProxy, removeTempDirs, startTestAppliance, storedFile, tempDir, waitForQueue, type TestAppliance } from './helpers.js';
 
 const MiB = 1024 * 1024;
 let t: TestAppliance;
@@ -35,13 +36,13 @@ async function openCore(stateDir: string, settings: { serverUrl?: string; bandwi
 }
 
 async function serverOffset(mediaId: string): Promise<number | null> {
-  const res = await fetch(`${t.app.url}/files/${mediaId}`, { method: 'HEAD', headers: { Authorization: `Bearer ${t.token}`, 'Tus-Resumable': '1.0.0' } });
-  return res.ok ? Number(res.headers.get('upload-offset')) : null;
+  const head = await headOffset(t.app.url, t.token, mediaId);
+  return head.status < 300 ? (head.offset ?? 0) : null;
 }
 
 async function expectStoredOnce(file: string, mediaId: string | null) {
   expect(mediaId).toBeTruthy();
-  expect(await mediaNamed(t, path.basename(file))).toHaveLength(1);
+  expect(await mediaNamed(t.app.url, t.token, path.basename(file))).toHaveLength(1);
   expect(await sha256File(storedFile(t, mediaId!))).toBe(await sha256File(file));
 }
 
@@ -95,7 +96,7 @@ describe('desktop core against a real appliance', () => {
       expect(library.map((m) => m.id)).toEqual(expect.arrayContaining(done.map((i) => i.mediaId)));
       expect((await core.invoke('library:get', [first.mediaId!])).filename).toBe(first.name);
       await expect(core.invoke('library:playback', [first.mediaId!])).rejects.toThrow(/not available/);
-      expect(await core.invoke('library:search', ['anything'])).toEqual({ results: expect.any(Array) });
+      expect(await core.invoke('library:search', ['anything'])).toEqual(expect.objectContaining({ results: expect.any(Array) }));
       await core.invoke('library:delete', [done[3]!.mediaId!]);
       await expect(core.invoke('library:get', [done[3]!.mediaId!])).rejects.toThrow(/no such media/);
       await core.invoke('queue:clearFinished', []);
@@ -137,7 +138,7 @@ describe('desktop core against a real appliance', () => {
       await core.invoke('queue:cancel', [item!.id]);
       expect((await core.invoke('queue:list', []))[0]!.state).toBe('cancelled');
       expect(await serverOffset(moving!.mediaId!)).toBeNull();
-      expect((await api(t, `/api/media/${moving!.mediaId}`)).status).toBe(404);
+      expect((await api(t.app.url, t.token, `/api/media/${moving!.mediaId}`)).status).toBe(404);
     } finally {
       await core.close();
     }
@@ -186,7 +187,7 @@ describe('desktop core against a real appliance', () => {
       expect(done!.error).toMatch(/changed on disk/);
       expect(done!.size).toBe(3 * MiB + 4096);
       await waitFor('old upload terminated', async () => (await serverOffset(oldMediaId)) === null);
-      expect((await api(t, `/api/media/${oldMediaId}`)).status).toBe(404);
+      expect((await api(t.app.url, t.token, `/api/media/${oldMediaId}`)).status).toBe(404);
       await expectStoredOnce(file, done!.mediaId);
     } finally {
       await second.core.close();

@@ -30,6 +30,13 @@ describe('CLI arguments', () => {
     expect(error(['a', '--bogus'])).toMatch(/unknown option --bogus/);
     expect(error(['a', '--server'])).toMatch(/needs a value/);
     expect(parseArgs(['--help'], {})).toEqual({ help: true });
+    expect(parseArgs(['a', '--bogus', '-h'], {})).toEqual({ help: true });
+    expect(ok(['a', '--', '--help']).files).toEqual(['a', '--help']);
+    expect(error(['a', '-x'])).toBe('unknown option -x');
+    expect(error(['a', '--server='])).toBe('--server needs a value');
+    // A flag directly after a value flag is a forgotten value, not the value.
+    expect(error(['a', '--server', '--json'])).toBe('--server needs a value');
+    expect(error(['a', '--json=yes'])).toBe('--json takes no value');
   });
 
   it('parses byte sizes with binary units', () => {

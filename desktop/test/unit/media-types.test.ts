@@ -32,6 +32,8 @@ describe('media types', () => {
     expect(titleForPath('/a/b/Lecture 3 - Entropy.mp4')).toBe('Lecture 3 - Entropy');
     expect(titleForPath('archive.tar.gz')).toBe('archive.tar');
     expect(titleForPath('.hidden')).toBe('.hidden');
+    // macOS file names arrive decomposed (NFD); the title is composed (NFC).
+    expect(titleForPath('/a/강의 3주차.mp4'.normalize('NFD'))).toBe('강의 3주차'.normalize('NFC'));
   });
 
   it('tells video from audio', () => {

@@ -25,4 +25,22 @@ describe('SseParser', () => {
     const parser = new SseParser();
     expect(parser.push('foo: bar\n\n\n\ndata\n\n')).toEqual([{ event: 'message', data: '', id: null }]);
   });
+
+  it('carries the last event id on to later events, as a browser does', () => {
+    const parser = new SseParser();
+    expect(parser.push('id: 1\ndata: a\n\ndata: b\n\nid: 2\n\ndata: c\n\n')).toEqual([
+      { event: 'message', data: 'a', id: '1' },
+      { event: 'message', data: 'b', id: '1' },
+      { event: 'message', data: 'c', id: '2' },
+    ]);
+  });
+
+  it('refuses a stream that buffers a megabyte without ending an event (the caller reconnects)', () => {
+    const parser = new SseParser();
+    const line = `data: ${'x'.repeat(64 * 1024)}\n`;
+    expect(() => {
+      for (let i = 0; i < 20; i++) parser.push(line);
+    }).toThrow(/buffer/i);
+    expect(() => parser.push('data: more\n\n')).toThrow();
+  });
 });

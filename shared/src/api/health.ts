@@ -5,6 +5,8 @@ export const componentHealthSchema = z.object({
   status: z.enum(['ok', 'degraded', 'down']),
   engine: z.string(),
   detail: z.string().optional(),
+  /** Speech-to-text only: primary ISO 639 codes it transcribes; ["*"] for any (detected). */
+  languages: z.array(z.string()).optional(),
 });
 export type ComponentHealth = z.infer<typeof componentHealthSchema>;
 

@@ -13,6 +13,9 @@ export const MEDIA_STATUSES = [
 ] as const;
 export type MediaStatus = (typeof MEDIA_STATUSES)[number];
 
+export const MEDIA_KINDS = ['audio', 'video'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
 export const stageStateSchema = z.object({
   status: z.enum(STAGE_STATUSES),
   progress: z.number().min(0).max(100),
@@ -34,11 +37,23 @@ export const mediaSchema = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** What validation found; before it, what the declared type says (null when it says neither). */
+  kind: z.enum(MEDIA_KINDS).nullable(),
+  /** Hex SHA-256 of the uploaded bytes, once the upload finished (dedupe: GET /api/media?sha256=). */
+  sha256: z.string().nullable(),
+  /**
+   * Paths on the appliance (bearer token needed), null until they exist: the poster (the
+   * waveform for audio), the scrubbing sprite (video: a row of `SPRITE_TILES` evenly spaced
+   * frames), and the original upload once all of it arrived.
+   */
+  thumbnailUrl: z.string().nullable(),
+  spriteUrl: z.string().nullable(),
+  originalUrl: z.string().nullable(),
 });
+/** The scrubbing sprite is one row of this many frames, evenly spaced over the duration. */
+export const SPRITE_TILES = 10;
 export type MediaDto = z.infer<typeof mediaSchema>;
 
-export const mediaListSchema = z.object({ media: z.array(mediaSchema) });
-export type MediaList = z.infer<typeof mediaListSchema>;
 
 /** Server-sent event payloads on GET /api/events. */
 export const mediaEventSchema = z.object({

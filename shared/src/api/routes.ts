@@ -2,9 +2,10 @@ import { meSchema } from './account.js';
 import { emptyResponse, rawResponse, type RouteContract } from './contract.js';
 import { healthSchema } from './health.js';
 import { failedJobsSchema } from './jobs.js';
-import { mediaIdParamsSchema, mediaListSchema, mediaSchema } from './media.js';
+import { downloadQuerySchema, mediaListQuerySchema, mediaPageSchema, mediaPatchSchema } from './library.js';
+import { mediaIdParamsSchema, mediaSchema } from './media.js';
 import { playbackSchema, playParamsSchema, playQuerySchema, thumbnailQuerySchema } from './playback.js';
-import { searchQuerySchema, searchResponseSchema } from './search.js';
+import { searchQuerySchema, searchResponseSchema, suggestQuerySchema, suggestResponseSchema } from './search.js';
 import { transcriptSchema } from './transcripts.js';
 
 const byId = mediaIdParamsSchema;
@@ -16,8 +17,11 @@ const byId = mediaIdParamsSchema;
 export const API = {
   health: { method: 'GET', path: '/healthz', access: 'none', response: healthSchema },
   me: { method: 'GET', path: '/api/me', access: 'bearer', response: meSchema },
-  listMedia: { method: 'GET', path: '/api/media', access: 'bearer', response: mediaListSchema },
+  listMedia: { method: 'GET', path: '/api/media', access: 'bearer', query: mediaListQuerySchema, response: mediaPageSchema },
   getMedia: { method: 'GET', path: '/api/media/:id', access: 'bearer', params: byId, response: mediaSchema },
+  updateMedia: { method: 'PATCH', path: '/api/media/:id', access: 'bearer', params: byId, body: mediaPatchSchema, response: mediaSchema },
+  /** The uploaded file itself, with Range support (206/416) and the filename it was uploaded with. */
+  original: { method: 'GET', path: '/api/media/:id/original', access: 'bearer', params: byId, query: downloadQuerySchema, response: rawResponse('the upload\'s own type') },
   deleteMedia: { method: 'DELETE', path: '/api/media/:id', access: 'bearer', params: byId, response: emptyResponse },
   retryMedia: { method: 'POST', path: '/api/media/:id/retry', access: 'bearer', params: byId, response: mediaSchema },
   events: { method: 'GET', path: '/api/events', access: 'bearer', response: rawResponse('text/event-stream') },
@@ -30,10 +34,13 @@ export const API = {
     query: thumbnailQuerySchema,
     response: rawResponse('image/jpeg'),
   },
-  transcriptJson: { method: 'GET', path: '/api/media/:id/transcript.json', access: 'bearer', params: byId, response: transcriptSchema },
-  transcriptVtt: { method: 'GET', path: '/api/media/:id/transcript.vtt', access: 'bearer', params: byId, response: rawResponse('text/vtt') },
-  transcriptSrt: { method: 'GET', path: '/api/media/:id/transcript.srt', access: 'bearer', params: byId, response: rawResponse('application/x-subrip') },
+  sprite: { method: 'GET', path: '/api/media/:id/sprite.jpg', access: 'bearer', params: byId, response: rawResponse('image/jpeg') },
+  // ?download=1 adds Content-Disposition: attachment named after the media ("Lecture 3.vtt").
+  transcriptJson: { method: 'GET', path: '/api/media/:id/transcript.json', access: 'bearer', params: byId, query: downloadQuerySchema, response: transcriptSchema },
+  transcriptVtt: { method: 'GET', path: '/api/media/:id/transcript.vtt', access: 'bearer', params: byId, query: downloadQuerySchema, response: rawResponse('text/vtt') },
+  transcriptSrt: { method: 'GET', path: '/api/media/:id/transcript.srt', access: 'bearer', params: byId, query: downloadQuerySchema, response: rawResponse('application/x-subrip') },
   search: { method: 'GET', path: '/api/search', access: 'bearer', query: searchQuerySchema, response: searchResponseSchema, errorNames: { q: 'query' } },
+  suggest: { method: 'GET', path: '/api/search/suggest', access: 'bearer', query: suggestQuerySchema, response: suggestResponseSchema, errorNames: { q: 'query' } },
   failedJobs: { method: 'GET', path: '/api/jobs/failed', access: 'admin', response: failedJobsSchema },
   metrics: { method: 'GET', path: '/metrics', access: 'admin', response: rawResponse('text/plain') },
   play: {

@@ -1,7 +1,8 @@
 import type { QuotaReport } from '../api/account.js';
 import { z } from 'zod';
 import type { MediaDto, MediaEvent } from '../api/media.js';
-import { SEARCH_QUERY_MAX_LENGTH } from '../api/search.js';
+import { SEARCH_QUERY_MAX_LENGTH, SUGGEST_QUERY_MAX_LENGTH, type SearchGroupDto, type SearchResultDto, type SuggestResponseDto } from '../api/search.js';
+import { UPLOAD_METADATA_LIMITS } from '../api/upload-metadata.js';
 
 /**
  * The desktop IPC contract: every channel the renderer may invoke, with its argument schema and
@@ -68,6 +69,19 @@ export interface SearchHit {
   end: number;
   text: string;
   score: number;
+  /** What matched and how (absent from appliances before grouped search). */
+  title?: SearchResultDto['title'];
+  field?: SearchResultDto['field'];
+  match?: SearchResultDto['match'];
+  highlights?: SearchResultDto['highlights'];
+}
+
+/** Search hits of one recording, best moment first (the rest are "N more moments"). */
+export interface SearchHitGroup {
+  mediaId: string;
+  filename: string;
+  title: SearchGroupDto['title'];
+  moments: SearchHit[];
 }
 
 export interface TranscriptSegmentDto {
@@ -98,7 +112,11 @@ export const ipcArgs = {
   'connection:test': z.tuple([z.object({ serverUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1).max(500) })]),
   'queue:list': z.tuple([]),
   /** Absolute paths of files or folders (folders are walked for media files). */
-  'queue:add': z.tuple([z.array(z.string().min(1).max(4096)).min(1).max(10_000)]),
+  'queue:add': z.tuple([
+    z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+    /** `language`: the spoken language of these uploads (ISO 639, e.g. "ko"); null = detect; absent = the default. */
+    z.object({ language: z.string().regex(UPLOAD_METADATA_LIMITS.languagePattern).nullable().optional() }).strict().optional(),
+  ]),
   'queue:pause': z.tuple([id]),
   'queue:resume': z.tuple([id]),
   'queue:cancel': z.tuple([id]),
@@ -111,6 +129,8 @@ export const ipcArgs = {
   'library:playback': z.tuple([id]),
   'library:transcript': z.tuple([id]),
   'library:search': z.tuple([z.string().min(1).max(SEARCH_QUERY_MAX_LENGTH)]),
+  /** Completions while typing (GET /api/search/suggest). */
+  'library:suggest': z.tuple([z.string().min(1).max(SUGGEST_QUERY_MAX_LENGTH)]),
   'library:delete': z.tuple([id]),
   'library:retry': z.tuple([id]),
   /** Native file picker (Electron); the browser host answers [] and the renderer uses <input type=file>. */
@@ -136,7 +156,8 @@ export interface IpcResults {
   'library:get': MediaDto;
   'library:playback': { url: string; expiresAt: string };
   'library:transcript': { segments: TranscriptSegmentDto[] };
-  'library:search': { results: SearchHit[] };
+  'library:search': { results: SearchHit[]; groups?: SearchHitGroup[]; suggestions?: string[] };
+  'library:suggest': SuggestResponseDto;
   'library:delete': void;
   'library:retry': MediaDto;
   'dialog:openFiles': string[];

@@ -1,13 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { sql, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { adoptLegacyMigrations } from './legacy-bookkeeping.js';
+import { planMigrations, requiredExtensions } from './migration-plan.js';
+import { MIGRATIONS } from './migrations/index.js';
 import type { DbSchema } from './schema.js';
-import { splitSqlStatements } from './sql-script.js';
-
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-/** Arbitrary constant: every appliance process serialises its migrations on this lock. */
-const MIGRATION_LOCK_ID = 7_246_001;
 
 export interface MigrationResult {
   applied: string[];
@@ -16,66 +11,40 @@ export interface MigrationResult {
   pending: { version: string; extension: string }[];
 }
 
-/** A first line `-- biblio:requires-extension NAME` marks a migration that needs NAME. */
-function requiredExtension(script: string): string | undefined {
-  return /^--\s*biblio:requires-extension\s+(\w+)/.exec(script)?.[1];
-}
-
 /**
- * A line `-- biblio:independent` marks a migration that needs nothing a migration held back
- * for a missing extension would create: it still runs while that one waits (Postgres without
- * pgvector still gets the rest of the schema it needs to run everything but search).
- */
-function isIndependent(script: string): boolean {
-  return /^--\s*biblio:independent\b/m.test(script);
-}
-
-/**
- * Applies every migrations/NNN_name.sql not yet recorded, each in its own transaction, in
- * file-name order. An advisory lock makes concurrent starts (api + worker processes) safe.
+ * Applies every migration in migrations/ not yet recorded, with Kysely's Migrator: all pending
+ * ones in one transaction, under a session advisory lock, so api and worker processes starting
+ * at once on one Postgres migrate one after the other (the second finds nothing to do). On
+ * PGlite the lock is the same statement in its single session; only one process can open a
+ * PGlite data dir anyway (lockDataDir), and within one process the dialect hands its one
+ * connection to the Migrator for the whole run.
  */
 export async function migrate(db: Kysely<DbSchema>): Promise<MigrationResult> {
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version text PRIMARY KEY,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`.execute(db);
-  const applied: string[] = [];
-  const pending: MigrationResult['pending'] = [];
-  let heldBack = false;
-  for (const file of files) {
-    const version = file.replace(/\.sql$/, '');
-    const script = await readFile(path.join(MIGRATIONS_DIR, file), 'utf8');
-    // Behind a held-back migration, only those marked independent may run (out of order).
-    if (heldBack && !isIndependent(script)) continue;
-    const extension = requiredExtension(script);
-    if (extension && !(await extensionAvailable(db, extension))) {
-      // Postgres without pgvector: everything else still works; the caller decides whether
-      // that is acceptable. The migration runs on a later start once the extension exists.
-      pending.push({ version, extension });
-      heldBack = true;
-      continue;
-    }
-    const ran = await db.transaction().execute(async (trx) => {
-      await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`.execute(trx);
-      const done = await trx
-        .selectFrom('schema_migrations')
-        .select('version')
-        .where('version', '=', version)
-        .executeTakeFirst();
-      if (done) return false;
-      for (const statement of splitSqlStatements(script)) {
-        await sql.raw(statement).execute(trx);
-      }
-      await trx.insertInto('schema_migrations').values({ version }).execute();
-      return true;
-    });
-    if (ran) applied.push(version);
+  await adoptLegacyMigrations(db);
+  const available = await availableExtensions(db, requiredExtensions(MIGRATIONS));
+  const plan = planMigrations(MIGRATIONS, (name) => available.has(name));
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => plan.runnable },
+    // A migration marked independent may have run while an earlier one waited for its
+    // extension; that earlier one then runs after it. planMigrations decides the order.
+    allowUnorderedMigrations: true,
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName;
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new Error(failed ? `database migration ${failed} failed: ${reason}` : `database migrations failed: ${reason}`, { cause: error });
   }
-  return { applied, total: files.length, pending };
+  return {
+    applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    total: Object.keys(MIGRATIONS).length,
+    pending: plan.pending,
+  };
 }
 
-async function extensionAvailable(db: Kysely<DbSchema>, name: string): Promise<boolean> {
-  const result = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = ${name}`.execute(db);
-  return (result.rows[0]?.n ?? 0) > 0;
+async function availableExtensions(db: Kysely<DbSchema>, names: string[]): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const result = await sql<{ name: string }>`SELECT name FROM pg_available_extensions WHERE name IN (${sql.join(names)})`.execute(db);
+  return new Set(result.rows.map((r) => r.name));
 }

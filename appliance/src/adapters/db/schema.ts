@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Kysely's view of the tables created by migrations/*.sql. Keep the two in step. */
+/** Kysely's view of the tables created by migrations/*.ts. Keep the two in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
@@ -39,6 +39,9 @@ export interface MediaTable {
   deleted_at: NullableTimestamp;
   /** Bound into playback signatures; moved on by a delete (migration 004). */
   generation: ColumnType<number, number | undefined, number>;
+  /** Library title sort key (migration 006). */
+  sort_title: string;
+  sha256: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MediaStagesTable {
@@ -105,6 +108,32 @@ export interface SearchChunksTable {
   tsv: ColumnType<string, never, never>;
 }
 
+/** 007: the title and filename of an indexed media as search saw them (see search-names). */
+export interface SearchNamesTable {
+  media_id: string;
+  owner_id: string;
+  title: string | null;
+  filename: string;
+  search_text: string;
+  tsv: ColumnType<string, never, never>;
+}
+
+/** 007: distinct words per owner, with their 초성 form and how many media hold them. */
+export interface SearchLexiconTable {
+  owner_id: string;
+  term: string;
+  initials: string | null;
+  media_count: number;
+  word_count: number;
+}
+
+/** 007: deletion keys of lexicon terms, for one-edit typo lookups. */
+export interface SearchLexiconKeysTable {
+  owner_id: string;
+  key: string;
+  term: string;
+}
+
 export interface UserQuotasTable {
   user_id: string;
   max_stored_bytes: ColumnType<string | number | null, number | null | undefined, number | null>;
@@ -113,9 +142,11 @@ export interface UserQuotasTable {
   updated_at: Timestamp;
 }
 
-export interface SchemaMigrationsTable {
-  version: string;
-  applied_at: Timestamp;
+/** Kysely's Migrator's own bookkeeping (it creates the table): which migrations ran, and when. */
+export interface KyselyMigrationTable {
+  name: string;
+  /** An ISO 8601 time, as text. */
+  timestamp: string;
 }
 
 export interface DbSchema {
@@ -129,6 +160,9 @@ export interface DbSchema {
   transcript_windows: TranscriptWindowsTable;
   settings: SettingsTable;
   search_chunks: SearchChunksTable;
-  schema_migrations: SchemaMigrationsTable;
+  search_names: SearchNamesTable;
+  search_lexicon: SearchLexiconTable;
+  search_lexicon_keys: SearchLexiconKeysTable;
+  kysely_migration: KyselyMigrationTable;
   user_quotas: UserQuotasTable;
 }

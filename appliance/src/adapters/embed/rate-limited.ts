@@ -21,6 +21,7 @@ export interface RateLimitOptions {
 export class RateLimitedEmbedder implements Embedder {
   readonly engine: string;
   readonly noiseDistance?: number;
+  readonly semanticDistance?: number;
   private readonly bucket: TokenBucket;
   private readonly sliceSize: number;
   private readonly now: () => number;
@@ -32,6 +33,7 @@ export class RateLimitedEmbedder implements Embedder {
   ) {
     this.engine = inner.engine;
     if (inner.noiseDistance !== undefined) this.noiseDistance = inner.noiseDistance;
+    if (inner.semanticDistance !== undefined) this.semanticDistance = inner.semanticDistance;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => sleepMs(ms));
     const burst = options.burst ?? Math.max(1, options.ratePerSecond);

@@ -98,6 +98,12 @@ export interface TransformersEmbedderOptions {
  */
 export class TransformersEmbedder implements Embedder {
   readonly engine: string;
+  /**
+   * Sentence-transformers MiniLM models put a short query and a passage that answers it at
+   * cosine similarity ~0.45-0.7 and unrelated text under ~0.3 (the model card's STS/retrieval
+   * figures): a meaning-only hit needs at least 0.45.
+   */
+  readonly semanticDistance = 0.55;
   private readonly batchSize: number;
   private readonly loadModule: () => Promise<TransformersModule>;
   private extractor: Promise<FeatureExtractor> | undefined;

@@ -1,6 +1,7 @@
 import type { MediaStatus, Stage, StageStatus } from '@biblio/shared';
 import type { MediaRecord, NewMedia, StageRecord } from '../../domain/media.js';
 import { statusesLeadingTo } from '../../domain/media-state.js';
+import { comparePositions, matchesFilter, positionOf, sortTitleOf, type MediaPageRequest } from '../../domain/media-listing.js';
 import type { Clock } from '../../ports/clock.js';
 import type { MediaRepository, TransitionOptions } from '../../ports/database.js';
 import { copy, type MemoryTables } from './memory-state.js';
@@ -33,6 +34,8 @@ export class MemoryMediaRepository implements MediaRepository {
       uploadedAt: null,
       deletedAt: null,
       generation: 0,
+      sortTitle: sortTitleOf(media.title, media.filename),
+      sha256: null,
     };
     this.media.set(media.id, record);
     return copy(record);
@@ -53,6 +56,32 @@ export class MemoryMediaRepository implements MediaRepository {
       .filter((m) => m.ownerId === ownerId && m.status !== 'DELETED')
       .sort((a, b) => byTime(b.createdAt, a.createdAt) || a.id.localeCompare(b.id))
       .map(copy);
+  }
+
+  async listPage(ownerId: string, request: MediaPageRequest): Promise<MediaRecord[]> {
+    const { sort, after } = request;
+    return [...this.media.values()]
+      .filter((m) => m.ownerId === ownerId && m.status !== 'DELETED' && matchesFilter(m, request.filter))
+      .filter((m) => !after || comparePositions(positionOf(m, sort), after, sort) > 0)
+      .sort((a, b) => comparePositions(positionOf(a, sort), positionOf(b, sort), sort))
+      .slice(0, request.limit)
+      .map(copy);
+  }
+
+  async rename(id: string, ownerId: string, names: { title: string | null; filename: string; sortTitle: string }): Promise<MediaRecord | undefined> {
+    const found = this.media.get(id);
+    if (!found || found.ownerId !== ownerId || found.status === 'DELETED') return undefined;
+    found.title = names.title;
+    found.filename = names.filename;
+    found.sortTitle = names.sortTitle;
+    found.updatedAt = this.clock.now();
+    return copy(found);
+  }
+
+  async recordSha256(id: string, sha256: string): Promise<void> {
+    const found = this.media.get(id);
+    if (!found) return;
+    found.sha256 = sha256;
   }
 
   async recordUploadProgress(id: string, uploadedBytes: number): Promise<void> {

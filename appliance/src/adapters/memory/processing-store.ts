@@ -1,42 +1,30 @@
 import type { MediaFacts } from '../../domain/media-probe.js';
 import type { Clock } from '../../ports/clock.js';
-import type { AssetKind, AssetRecord, ChunkHit, ChunkToIndex, ProcessingStore, StoredSegment } from '../../ports/processing-store.js';
+import type { AssetKind, AssetRecord, ProcessingStore, StoredSegment } from '../../ports/processing-store.js';
 import type { TranscriptSegment } from '../../ports/speech-to-text.js';
 import { copy, type MemoryTables } from './memory-state.js';
-
-interface StoredChunk extends ChunkToIndex {
-  mediaId: string;
-  ownerId: string;
-}
-
-function cosineDistance(a: number[], b: number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na === 0 || nb === 0 ? 1 : 1 - dot / Math.sqrt(na * nb);
-}
-
-const terms = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+import { MemorySearchIndex } from './search-index.js';
 
 /**
- * Processing results in memory. Search is deliberately simple (cosine over every chunk; text
- * search counts matching terms): enough for service tests, not a model of Postgres ranking.
+ * Processing results in memory; search lives in MemorySearchIndex.
  */
 export class MemoryProcessingStore implements ProcessingStore {
   private readonly assets = new Map<string, Map<AssetKind, AssetRecord>>();
   private readonly windows = new Map<string, Map<number, StoredSegment[]>>();
-  private readonly chunks = new Map<string, StoredChunk[]>();
   private readonly settings = new Map<string, string>();
 
   constructor(
     private readonly tables: () => MemoryTables,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    const index = (this.searchIndex = new MemorySearchIndex(tables));
+    this.replaceChunks = (...args) => index.replaceChunks(...args);
+    this.refreshNames = (...args) => index.refreshNames(...args);
+    this.vectorSearch = (...args) => index.vectorSearch(...args);
+    this.textSearch = (...args) => index.textSearch(...args);
+    this.nameSearch = (...args) => index.nameSearch(...args);
+    this.lexicon = (...args) => index.lexicon(...args);
+  }
 
   async recordFacts(mediaId: string, facts: MediaFacts): Promise<void> {
     const media = this.tables().media.get(mediaId);
@@ -86,40 +74,13 @@ export class MemoryProcessingStore implements ProcessingStore {
     return all.sort((a, b) => a.start - b.start || a.windowIdx - b.windowIdx).map(copy);
   }
 
-  async replaceChunks(mediaId: string, ownerId: string, chunks: ChunkToIndex[]): Promise<void> {
-    this.chunks.set(mediaId, chunks.map((c) => ({ ...copy(c), mediaId, ownerId })));
-  }
-
-  private searchable(ownerId: string): { chunk: StoredChunk; filename: string }[] {
-    const media = this.tables().media;
-    return [...this.chunks.values()]
-      .flat()
-      .filter((c) => c.ownerId === ownerId && media.get(c.mediaId)?.status !== 'DELETED')
-      .map((chunk) => ({ chunk, filename: media.get(chunk.mediaId)?.filename ?? '' }));
-  }
-
-  private hit(chunk: StoredChunk, filename: string, distance?: number): ChunkHit {
-    const { mediaId, seq, start, end, text, segments } = chunk;
-    return { mediaId, filename, seq, start, end, text, segments: copy(segments), ...(distance !== undefined ? { distance } : {}) };
-  }
-
-  async vectorSearch(ownerId: string, embedding: number[], limit: number): Promise<ChunkHit[]> {
-    return this.searchable(ownerId)
-      .map(({ chunk, filename }) => this.hit(chunk, filename, cosineDistance(chunk.embedding, embedding)))
-      .sort((a, b) => a.distance! - b.distance!)
-      .slice(0, limit);
-  }
-
-  async textSearch(ownerId: string, query: string, limit: number): Promise<ChunkHit[]> {
-    const wanted = new Set(terms(query));
-    if (wanted.size === 0) return [];
-    return this.searchable(ownerId)
-      .map(({ chunk, filename }) => ({ hit: this.hit(chunk, filename), score: terms(chunk.text).filter((t) => wanted.has(t)).length }))
-      .filter((scored) => scored.score > 0)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit)
-      .map((scored) => scored.hit);
-  }
+  readonly searchIndex: MemorySearchIndex;
+  replaceChunks: ProcessingStore['replaceChunks'];
+  refreshNames: ProcessingStore['refreshNames'];
+  vectorSearch: ProcessingStore['vectorSearch'];
+  textSearch: ProcessingStore['textSearch'];
+  nameSearch: ProcessingStore['nameSearch'];
+  lexicon: ProcessingStore['lexicon'];
 
   async setting(key: string, create: () => string): Promise<string> {
     if (!this.settings.has(key)) this.settings.set(key, create());
@@ -129,7 +90,7 @@ export class MemoryProcessingStore implements ProcessingStore {
   async forgetDerived(mediaId: string): Promise<void> {
     this.assets.delete(mediaId);
     this.windows.delete(mediaId);
-    this.chunks.delete(mediaId);
+    this.searchIndex.forget(mediaId);
   }
 
   async replaceSetting(key: string, value: string): Promise<void> {

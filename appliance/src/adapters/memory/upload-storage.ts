@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { DataStore } from '@tus/utils';
-import type { MultipartUploadInfo, UploadStorage } from '../../ports/upload-storage.js';
+import type { ByteRange, MultipartUploadInfo, UploadStorage } from '../../ports/upload-storage.js';
 
 /**
  * Uploaded bytes in memory. `datastore` is tus's base DataStore (it implements nothing): services
@@ -22,10 +22,10 @@ export class MemoryUploadStorage implements UploadStorage {
     return this.objects.has(key);
   }
 
-  async read(key: string): Promise<Readable> {
+  async read(key: string, range?: ByteRange): Promise<Readable> {
     const bytes = this.objects.get(key);
     if (!bytes) throw new Error(`no upload at ${key}`);
-    return Readable.from([bytes]);
+    return Readable.from([range ? bytes.subarray(range.start, range.end + 1) : bytes]);
   }
 
   async mediaInput(key: string): Promise<string> {

@@ -18,6 +18,12 @@ export function createMetrics(queueStats?: () => Promise<StageQueueStats[]>, dis
     labelNames: ['reason'],
     registers,
   });
+  const uploadHashChainBreaks = new Counter({
+    name: 'biblio_upload_hash_chain_breaks_total',
+    help: 'Uploads whose sha256 could not be computed while receiving (validate reads the file once instead), by reason',
+    labelNames: ['reason'],
+    registers,
+  });
   const activeUploads = new Gauge({ name: 'biblio_active_uploads', help: 'tus PATCH requests streaming right now', registers });
   const stageDuration = new Histogram({
     name: 'biblio_stage_duration_seconds',
@@ -66,6 +72,6 @@ export function createMetrics(queueStats?: () => Promise<StageQueueStats[]>, dis
       },
     });
   }
-  return { registry, authFailures, uploadsCreated, uploadsFinished, uploadBytes, activeUploads, stageDuration, stageFailures };
+  return { registry, authFailures, uploadHashChainBreaks, uploadsCreated, uploadsFinished, uploadBytes, activeUploads, stageDuration, stageFailures };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isProcessAlive } from '@biblio/node-kit';
 import type { Logger } from 'pino';
 import { requireTool } from '../system/tools.js';
 
@@ -130,11 +131,7 @@ async function killOrphan(pidFile: string, log: Logger): Promise<void> {
     return;
   }
   for (let i = 0; i < 100; i += 1) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
+    if (!isProcessAlive(pid)) return;
     await sleep(100);
   }
   process.kill(pid, 'SIGKILL');

@@ -3,7 +3,7 @@ import { access, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
-import type { UploadStorage } from '../../ports/upload-storage.js';
+import type { ByteRange, UploadStorage } from '../../ports/upload-storage.js';
 
 /**
  * Embedded default: uploads as plain files under the data dir. @tus/file-store keeps the offset
@@ -50,10 +50,10 @@ export class FilesystemUploadStorage implements UploadStorage {
     }
   }
 
-  async read(key: string): Promise<Readable> {
+  async read(key: string, range?: ByteRange): Promise<Readable> {
     const file = this.resolve(key);
     await access(file);
-    return createReadStream(file);
+    return createReadStream(file, range ? { start: range.start, end: range.end } : {});
   }
 
   async mediaInput(key: string): Promise<string> {

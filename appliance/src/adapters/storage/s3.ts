@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { S3Store } from '@tus/s3-store';
 import type { KvStore } from '@tus/utils';
 import * as Minio from 'minio';
-import type { MultipartUploadInfo, UploadStorage } from '../../ports/upload-storage.js';
+import type { ByteRange, MultipartUploadInfo, UploadStorage } from '../../ports/upload-storage.js';
 import { UPLOADS_PREFIX as UPLOAD_PREFIX } from '../../domain/storage-keys.js';
 
 export interface S3Settings {
@@ -79,7 +79,8 @@ export class S3UploadStorage implements UploadStorage {
     return false;
   }
 
-  read(key: string): Promise<Readable> {
+  read(key: string, range?: ByteRange): Promise<Readable> {
+    if (range) return this.client.getPartialObject(this.settings.bucket, key, range.start, range.end - range.start + 1);
     return this.client.getObject(this.settings.bucket, key);
   }
 

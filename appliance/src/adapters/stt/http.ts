@@ -52,6 +52,8 @@ export function transcriptionsEndpoint(baseUrl: string): URL {
 
 export class HttpSpeechToText implements SpeechToText {
   readonly engine: string;
+  /** The server's model is not known here; OpenAI-compatible servers take a language hint. */
+  readonly languages = 'any' as const;
   private readonly endpoint: URL;
   private readonly model: string;
   private readonly apiKey: string | undefined;

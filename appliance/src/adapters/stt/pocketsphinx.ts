@@ -38,6 +38,7 @@ export class PocketsphinxSpeechToText implements SpeechToText {
    * model there is, which tells /healthz readers that it is an English-only engine.
    */
   readonly engine = 'pocketsphinx (en-us)';
+  readonly languages = ['en'] as const;
   private readonly binary: string;
   private readonly onWarning: ((message: string) => void) | undefined;
 

@@ -99,6 +99,7 @@ export class WhisperSpeechToText implements SpeechToText {
   /** One whisper context holds one decoding state: calls are queued, not run concurrently. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly englishOnly: boolean;
+  readonly languages: readonly string[] | 'any';
   private nativeLog: string[] = [];
   private detachLog: (() => Promise<void>) | undefined;
 
@@ -110,6 +111,7 @@ export class WhisperSpeechToText implements SpeechToText {
     this.engine = `whisper (${file})`;
     // `ggml-base.en.bin`, `ggml-small.en-q5_1.bin`: English-only models cannot detect a language.
     this.englishOnly = /\.en([.-]|$)/.test(file.replace(/\.bin$/, ''));
+    this.languages = this.englishOnly ? ['en'] : 'any';
   }
 
   transcribe(wavPath: string, options: TranscribeOptions): Promise<TranscriptSegment[]> {

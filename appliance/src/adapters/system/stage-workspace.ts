@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessAlive } from '@biblio/node-kit';
 import type { StageWorkspace } from '../../ports/stage-workspace.js';
-import { isProcessAlive } from './process-alive.js';
 
 /** Folder names carry the pid of the process that made them: `validate-1234-XXXXXX`. */
 const NAME = /^[a-z]+-(\d+)-/;

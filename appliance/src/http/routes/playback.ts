@@ -39,4 +39,16 @@ export function playbackRoutes(router: Router, deps: PlaybackRouteDeps): void {
     res.writeHead(200, { 'Content-Type': asset.contentType, 'Cache-Control': 'private, max-age=300' });
     await pipeline(stream, res);
   });
+
+  // The scrubbing strip of a video: SPRITE_TILES frames in one row, evenly spaced over the duration.
+  router.on(API.sprite, async ({ res, user, params }) => {
+    const media = await ownedMedia(deps.db, user, params.id);
+    const asset = await deps.assetRecords.getAsset(media.id, 'sprite');
+    if (!asset) throw notReady('the sprite');
+    const stream = await deps.assets.read(asset.objectKey).catch((error: unknown) => {
+      throw error instanceof AssetNotFoundError ? notReady('the sprite') : error;
+    });
+    res.writeHead(200, { 'Content-Type': asset.contentType, 'Cache-Control': 'private, max-age=300' });
+    await pipeline(stream, res);
+  });
 }

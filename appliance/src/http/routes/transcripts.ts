@@ -1,4 +1,5 @@
 import { API } from '@biblio/shared';
+import { contentDisposition, derivedFilename } from '../../domain/byte-range.js';
 import { toSrt, toWebVtt } from '../../domain/subtitles.js';
 import type { MediaRecord, User } from '../../domain/media.js';
 import type { Database } from '../../ports/database.js';
@@ -21,21 +22,25 @@ export function transcriptRoutes(router: Router, deps: TranscriptRouteDeps): voi
     const segments = (await deps.transcripts.transcript(media.id)).map(({ windowIdx: _w, ...segment }) => segment);
     return { media, segments };
   };
-  const subtitles = (media: MediaRecord, format: 'vtt' | 'srt') => ({
+  // Named after the media as its owner knows it ("Lecture 3.mp4" -> "Lecture 3.vtt").
+  const disposition = (media: MediaRecord, extension: string, download: boolean) =>
+    contentDisposition(download ? 'attachment' : 'inline', derivedFilename(media.filename, extension));
+  const subtitles = (media: MediaRecord, format: 'vtt' | 'srt', download: boolean) => ({
     'Content-Type': format === 'vtt' ? 'text/vtt; charset=utf-8' : 'application/x-subrip; charset=utf-8',
-    'Content-Disposition': `inline; filename="${media.id}.${format}"`,
+    'Content-Disposition': disposition(media, format, download),
   });
 
-  router.on(API.transcriptJson, async ({ user, params, send }) => {
+  router.on(API.transcriptJson, async ({ user, params, query, send }) => {
     const { media, segments } = await transcribed(user, params.id);
-    send(200, { mediaId: media.id, language: media.language, segments });
+    const headers = query.download ? { 'Content-Disposition': disposition(media, 'json', true) } : undefined;
+    send(200, { mediaId: media.id, language: media.language, segments }, headers);
   });
-  router.on(API.transcriptVtt, async ({ res, user, params }) => {
+  router.on(API.transcriptVtt, async ({ res, user, params, query }) => {
     const { media, segments } = await transcribed(user, params.id);
-    res.writeHead(200, subtitles(media, 'vtt')).end(toWebVtt(segments));
+    res.writeHead(200, subtitles(media, 'vtt', query.download)).end(toWebVtt(segments));
   });
-  router.on(API.transcriptSrt, async ({ res, user, params }) => {
+  router.on(API.transcriptSrt, async ({ res, user, params, query }) => {
     const { media, segments } = await transcribed(user, params.id);
-    res.writeHead(200, subtitles(media, 'srt')).end(toSrt(segments));
+    res.writeHead(200, subtitles(media, 'srt', query.download)).end(toSrt(segments));
   });
 }

@@ -8,7 +8,11 @@ const EMBED_BATCH = 32;
 export function indexProcessor(deps: PipelineDeps): StageProcessor {
   return async (ctx) => {
     const facts = factsOf(ctx.media);
-    if (!facts.hasAudio) return { status: 'skipped', reason: 'the media has no audio track' };
+    if (!facts.hasAudio) {
+      // Still searchable by title and filename.
+      await deps.processing.replaceChunks(ctx.media.id, ctx.media.ownerId, []);
+      return { status: 'skipped', reason: 'the media has no audio track' };
+    }
     const segments = await deps.processing.transcript(ctx.media.id);
     const chunks = chunkSegments(segments.map(({ windowIdx: _w, ...segment }) => segment));
     const embeddings: number[][] = [];

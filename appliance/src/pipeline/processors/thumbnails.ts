@@ -1,10 +1,9 @@
 import path from 'node:path';
+import { SPRITE_TILES } from '@biblio/shared';
 import { outputDir, publishAsset, runPrefix } from '../assets.js';
 import { posterCommand, spriteCommand, waveformImageCommand } from '../ffmpeg-commands.js';
 import type { PipelineDeps, StageProcessor } from '../stage-context.js';
 import { factsOf } from './facts.js';
-
-const SPRITE_TILES = 10;
 
 /**
  * thumbnails: for video, a poster at ~10% (fast seek) at 320 and 1280 px and a scrubbing sprite;

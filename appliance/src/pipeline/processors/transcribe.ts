@@ -5,6 +5,7 @@ import type { TranscriptSegment } from '../../ports/speech-to-text.js';
 import { runFolderOf } from '../assets.js';
 import { speechAudioCommand } from '../ffmpeg-commands.js';
 import type { PipelineDeps, StageContext, StageProcessor } from '../stage-context.js';
+import { engineSpeaks, unsupportedLanguageReason } from '../../domain/spoken-language.js';
 import { factsOf } from './facts.js';
 
 /** Window boundaries for a duration: [start, length] pairs covering it, in order. */
@@ -38,6 +39,10 @@ export function transcribeProcessor(deps: PipelineDeps): StageProcessor {
   return async (ctx) => {
     const facts = factsOf(ctx.media);
     if (!facts.hasAudio) return { status: 'skipped', reason: 'the media has no audio track' };
+    const { languages, engine } = deps.speechToText;
+    if (languages !== 'any' && !engineSpeaks(languages, ctx.media.language)) {
+      return { status: 'skipped', reason: unsupportedLanguageReason(engine, languages, ctx.media.language!) };
+    }
     const windows = speechWindows(facts.durationSec, deps.transcribeWindowSec);
     const done = new Set(await deps.processing.finishedWindows(ctx.media.id));
     const todo = windows.map((w, index) => ({ ...w, index })).filter((w) => !done.has(w.index));

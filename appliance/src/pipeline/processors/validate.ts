@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { sniffContainer, SNIFF_BYTES } from '../../domain/magic.js';
+import type { MediaRecord } from '../../domain/media.js';
 import { decideMedia, type ProbeReport } from '../../domain/media-probe.js';
 import { isVerdictAboutFile } from '../../domain/tool-failure.js';
 import type { UploadStorage } from '../../ports/upload-storage.js';
-import type { PipelineDeps, StageProcessor } from '../stage-context.js';
+import type { PipelineDeps, StageContext, StageProcessor } from '../stage-context.js';
 import { tailDecodeCommand } from '../ffmpeg-commands.js';
 
 async function readHead(storage: UploadStorage, key: string, bytes: number): Promise<Buffer> {
@@ -16,6 +18,23 @@ async function readHead(storage: UploadStorage, key: string, bytes: number): Pro
   }
   stream.destroy();
   return Buffer.concat(chunks).subarray(0, bytes);
+}
+
+/**
+ * The fallback for an upload whose sha256 could not be computed while it was received (its chain
+ * of requests broke: see services/upload-digests.ts): read the stored file once. Runs here, in a
+ * durable and retried stage, rather than in the finish hook, where a long read would hold up the
+ * client's last PATCH response and be lost with the process.
+ */
+async function fillInSha256(deps: PipelineDeps, media: MediaRecord, { signal, log }: Pick<StageContext, 'signal' | 'log'>): Promise<void> {
+  if (media.sha256 !== null) return;
+  const started = Date.now();
+  const hash = createHash('sha256');
+  const stream = await deps.uploads.read(media.objectKey);
+  signal.addEventListener('abort', () => stream.destroy(new Error('aborted')), { once: true });
+  for await (const chunk of stream) hash.update(chunk as Buffer);
+  await deps.db.media.recordSha256(media.id, hash.digest('hex'));
+  log.warn({ mediaId: media.id, bytes: media.size, ms: Date.now() - started }, 'sha256 computed by reading the upload again (its receive-time hash chain was broken)');
 }
 
 /**
@@ -41,6 +60,7 @@ async function verdictOf<T>(run: () => Promise<T>): Promise<{ value: T } | { ver
 export function validateProcessor(deps: PipelineDeps): StageProcessor {
   return async (ctx) => {
     const { media, signal } = ctx;
+    await fillInSha256(deps, media, ctx);
     const head = media.size > 0 ? await readHead(deps.uploads, media.objectKey, SNIFF_BYTES) : Buffer.alloc(0);
     const container = sniffContainer(head);
     const input = await deps.uploads.mediaInput(media.objectKey, 3600);

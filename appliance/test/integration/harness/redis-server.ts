@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { freePort, tempDir } from '@biblio/test-support';
 
 /** A standalone redis-server the test controls (stop and restart on the same port and data). */
 export class TestRedis {
@@ -14,14 +12,7 @@ export class TestRedis {
   ) {}
 
   static async create(): Promise<TestRedis> {
-    const dir = await mkdtemp(path.join(tmpdir(), 'biblio-redis-'));
-    const port = await new Promise<number>((resolve) => {
-      const server = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as net.AddressInfo;
-        server.close(() => resolve(port));
-      });
-    });
-    return new TestRedis(port, dir);
+    return new TestRedis(await freePort(), await tempDir('biblio-redis-'));
   }
 
   get url(): string {

@@ -1,9 +1,16 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAdmin, spawnEntry, startAppliance, type ApplianceProcess } from '../../../../appliance/test/integration/harness/appliance-process.js';
-import { fixtureDir, talkingAudio } from '../../../../appliance/test/integration/harness/fixtures.js';
+import {
+  createUser,
+  fixtureDir,
+  removeApplianceData,
+  startAppliance,
+  startDesktopHost,
+  talkingAudio,
+  tempDir,
+  type ApplianceProcess,
+} from '@biblio/test-support';
 import type { DesktopCore } from '../../../src/core/api.js';
 import { createDesktopCore } from '../../../src/core/index.js';
 import { startHost, type RunningHost } from '../../../src/host/server.js';
@@ -22,11 +29,9 @@ describe('desktop host with the real core and a real appliance', () => {
   let client: HostClient;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'biblio-host-core-'));
+    dir = await tempDir('biblio-host-core-');
     appliance = await startAppliance({ env: { BIBLIO_TRANSCRIBE_WINDOW: '10s' } });
-    const created = await runAdmin(appliance.dataDir, ['create-user', 'hana']);
-    expect(created.code, created.stderr).toBe(0);
-    token = created.stdout.trim().split('\n').pop()!;
+    token = await createUser(appliance.dataDir, 'hana');
     await mkdir(path.join(dir, 'renderer'));
     await writeFile(path.join(dir, 'renderer/index.html'), '<!doctype html><html><head></head><body></body></html>');
     core = await createDesktopCore({ stateDir: path.join(dir, 'state'), appVersion: '0.0.0-test', shell: 'browser' });
@@ -39,6 +44,7 @@ describe('desktop host with the real core and a real appliance', () => {
     await host?.close();
     await core?.close();
     await appliance?.stop();
+    if (appliance) await removeApplianceData(appliance.dataDir);
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -90,46 +96,24 @@ describe('npm run desktop:host (the entry point as a process)', () => {
   let dir: string;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'biblio-host-process-'));
+    dir = await tempDir('biblio-host-process-');
     appliance = await startAppliance();
   });
 
   afterAll(async () => {
     await appliance?.stop();
+    if (appliance) await removeApplianceData(appliance.dataDir);
     await rm(dir, { recursive: true, force: true });
   });
 
   async function runHost(env: Record<string, string>) {
     await mkdir(path.join(dir, 'renderer'), { recursive: true });
     await writeFile(path.join(dir, 'renderer/index.html'), '<!doctype html><html><head></head><body></body></html>');
-    const child = spawnEntry('desktop/src/host/main.ts', [], {
-      ...process.env,
-      BIBLIO_CLIENT_STATE_DIR: path.join(dir, 'state'),
-      BIBLIO_RENDERER_DIR: path.join(dir, 'renderer'),
-      BIBLIO_HOST_PORT: '0',
-      ...env,
-    });
-    let stdout = '';
-    let output = '';
-    child.stdout!.on('data', (d: Buffer) => ((stdout += d.toString()), (output += d.toString())));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 60_000);
-      child.stdout!.on('data', () => {
-        const match = /^Biblio desktop UI: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      });
-      void exited.then((code) => reject(new Error(`host exited with ${code}:\n${output}`)));
-    });
-    return { url, exited, stop: () => (child.kill('SIGTERM'), exited), output: () => output };
+    return startDesktopHost(path.join(dir, 'state'), { env: { BIBLIO_RENDERER_DIR: path.join(dir, 'renderer'), ...env } });
   }
 
   it('prints its URL, pairs from BIBLIO_INITIAL_*, and releases the state on SIGTERM', async () => {
-    const token = (await runAdmin(appliance.dataDir, ['create-user', 'ines'])).stdout.trim().split('\n').pop()!;
+    const token = await createUser(appliance.dataDir, 'ines');
     const first = await runHost({ BIBLIO_INITIAL_SERVER: appliance.url, BIBLIO_INITIAL_TOKEN: token });
     const client = await connect(first.url, await secretOf(first.url));
     await expect(client.invoke('settings:get')).resolves.toMatchObject({ serverUrl: appliance.url });

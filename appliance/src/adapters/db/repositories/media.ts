@@ -2,6 +2,8 @@ import type { MediaStatus, Stage, StageStatus } from '@biblio/shared';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { MediaRecord, NewMedia, StageRecord } from '../../../domain/media.js';
 import { statusesLeadingTo } from '../../../domain/media-state.js';
+import { sortTitleOf, type MediaPageRequest } from '../../../domain/media-listing.js';
+import { pageQuery } from './media-page.js';
 import type { MediaRepository, TransitionOptions } from '../../../ports/database.js';
 import type { DbSchema, MediaStagesTable, MediaTable } from '../schema.js';
 
@@ -25,6 +27,8 @@ function toMedia(row: Selectable<MediaTable>): MediaRecord {
     uploadedAt: row.uploaded_at,
     deletedAt: row.deleted_at,
     generation: Number(row.generation),
+    sortTitle: row.sort_title,
+    sha256: row.sha256,
   };
 }
 
@@ -56,6 +60,7 @@ export class SqlMediaRepository implements MediaRepository {
         language: media.language,
         size: media.size,
         object_key: media.objectKey,
+        sort_title: sortTitleOf(media.title, media.filename),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -88,6 +93,27 @@ export class SqlMediaRepository implements MediaRepository {
       .orderBy('id')
       .execute();
     return rows.map(toMedia);
+  }
+
+  async listPage(ownerId: string, request: MediaPageRequest): Promise<MediaRecord[]> {
+    const rows = await pageQuery(this.db, ownerId, request).execute();
+    return rows.map(toMedia);
+  }
+
+  async rename(id: string, ownerId: string, names: { title: string | null; filename: string; sortTitle: string }): Promise<MediaRecord | undefined> {
+    const row = await this.db
+      .updateTable('media')
+      .set({ title: names.title, filename: names.filename, sort_title: names.sortTitle, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('owner_id', '=', ownerId)
+      .where('status', '!=', 'DELETED')
+      .returningAll()
+      .executeTakeFirst();
+    return row && toMedia(row);
+  }
+
+  async recordSha256(id: string, sha256: string): Promise<void> {
+    await this.db.updateTable('media').set({ sha256 }).where('id', '=', id).execute();
   }
 
   async recordUploadProgress(id: string, uploadedBytes: number): Promise<void> {

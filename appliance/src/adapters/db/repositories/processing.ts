@@ -40,7 +40,7 @@ export class SqlProcessingStore implements ProcessingStore {
 
   async forgetDerived(mediaId: string): Promise<void> {
     await this.transact(async (trx) => {
-      await trx.deleteFrom('search_chunks').where('media_id', '=', mediaId).execute();
+      await this.searchIndex.forget(trx, mediaId);
       await trx.deleteFrom('transcript_segments').where('media_id', '=', mediaId).execute();
       await trx.deleteFrom('transcript_windows').where('media_id', '=', mediaId).execute();
       await trx.deleteFrom('media_assets').where('media_id', '=', mediaId).execute();
@@ -57,6 +57,9 @@ export class SqlProcessingStore implements ProcessingStore {
   replaceChunks: ProcessingStore['replaceChunks'] = (...args) => this.searchIndex.replaceChunks(...args);
   vectorSearch: ProcessingStore['vectorSearch'] = (...args) => this.searchIndex.vectorSearch(...args);
   textSearch: ProcessingStore['textSearch'] = (...args) => this.searchIndex.textSearch(...args);
+  nameSearch: ProcessingStore['nameSearch'] = (...args) => this.searchIndex.nameSearch(...args);
+  refreshNames: ProcessingStore['refreshNames'] = (...args) => this.searchIndex.refreshNames(...args);
+  lexicon: ProcessingStore['lexicon'] = (...args) => this.searchIndex.lexicon(...args);
   setting: ProcessingStore['setting'] = (...args) => this.settings.setting(...args);
   replaceSetting: ProcessingStore['replaceSetting'] = (...args) => this.settings.replaceSetting(...args);
 }

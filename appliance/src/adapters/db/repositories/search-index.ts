@@ -1,13 +1,23 @@
 import { sql, type Kysely } from 'kysely';
-import { fullTextDocument, fullTextQueryTerms } from '../../../domain/text-tokens.js';
-import type { ChunkHit, ChunkToIndex, SearchIndex } from '../../../ports/search-index.js';
+import { lexiconContribution } from '../../../domain/search-lexicon.js';
+import type { TextQuery } from '../../../domain/search-query.js';
+import { fullTextDocument } from '../../../domain/text-tokens.js';
+import type { ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex } from '../../../ports/search-index.js';
 import type { TranscriptSegment } from '../../../ports/speech-to-text.js';
 import type { DbSchema } from '../schema.js';
+import { applyLexiconDelta, lookupLexicon } from './search-lexicon.js';
 import { parseJson, type Transact } from './transact.js';
+import { tsQueries } from './tsquery.js';
 
 const vectorLiteral = (v: number[]) => `[${v.map((x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
 
-/** search_chunks: embeddings (pgvector) and full text (tsvector) of transcript chunks. */
+/** What search_names.search_text holds for a title and filename: the same terms as chunks. */
+export const namesDocument = (title: string | null, filename: string) => fullTextDocument(`${title ?? ''} ${filename}`);
+
+/**
+ * search_chunks (embeddings + full text of transcript chunks), search_names (titles and
+ * filenames of indexed media) and the per-owner lexicon derived from both.
+ */
 export class SqlSearchIndex implements SearchIndex {
   /** `transact` runs work in one transaction (Kysely bound to it). */
   constructor(
@@ -17,6 +27,7 @@ export class SqlSearchIndex implements SearchIndex {
 
   async replaceChunks(mediaId: string, ownerId: string, chunks: ChunkToIndex[]): Promise<void> {
     await this.transact(async (trx) => {
+      const before = await lexiconSourcesOf(trx, mediaId);
       await trx.deleteFrom('search_chunks').where('media_id', '=', mediaId).execute();
       for (let i = 0; i < chunks.length; i += 100) {
         await trx
@@ -36,53 +47,107 @@ export class SqlSearchIndex implements SearchIndex {
           )
           .execute();
       }
+      await writeNames(trx, mediaId, ownerId);
+      await applyLexiconDelta(trx, ownerId, lexiconContribution(before), lexiconContribution(await lexiconSourcesOf(trx, mediaId)));
     });
   }
 
+  async refreshNames(mediaId: string): Promise<void> {
+    await this.transact(async (trx) => {
+      const indexed = await trx.selectFrom('search_names').select('owner_id').where('media_id', '=', mediaId).executeTakeFirst();
+      if (!indexed) return;
+      const before = await lexiconSourcesOf(trx, mediaId);
+      await writeNames(trx, mediaId, indexed.owner_id);
+      await applyLexiconDelta(trx, indexed.owner_id, lexiconContribution(before), lexiconContribution(await lexiconSourcesOf(trx, mediaId)));
+    });
+  }
+
+  /** Part of forgetDerived's transaction: the media leaves the chunks, the names and the lexicon. */
+  async forget(trx: Kysely<DbSchema>, mediaId: string): Promise<void> {
+    const owner = await trx.selectFrom('media').select('owner_id').where('id', '=', mediaId).executeTakeFirst();
+    if (owner) await applyLexiconDelta(trx, owner.owner_id, lexiconContribution(await lexiconSourcesOf(trx, mediaId)), lexiconContribution([]));
+    await trx.deleteFrom('search_chunks').where('media_id', '=', mediaId).execute();
+    await trx.deleteFrom('search_names').where('media_id', '=', mediaId).execute();
+  }
+
   async vectorSearch(ownerId: string, embedding: number[], limit: number): Promise<ChunkHit[]> {
-    const rows = await this.db
-      .selectFrom('search_chunks')
-      .innerJoin('media', 'media.id', 'search_chunks.media_id')
-      .select(['search_chunks.media_id', 'media.filename', 'seq', 'start_sec', 'end_sec', 'text', 'segments'])
+    const rows = await this.chunkRows(ownerId)
       .select(sql<number>`embedding <=> ${vectorLiteral(embedding)}::vector`.as('distance'))
-      .where('search_chunks.owner_id', '=', ownerId)
-      .where('media.status', '!=', 'DELETED')
       .orderBy('distance')
       .limit(limit)
       .execute();
     return rows.map(toHit);
   }
 
-  async textSearch(ownerId: string, query: string, limit: number): Promise<ChunkHit[]> {
-    const tsquery = orQuery(query);
-    if (tsquery === undefined) return [];
-    // OR of the query's terms: partial matches still rank (fusion sorts them out).
-    const rows = await this.db
-      .selectFrom('search_chunks')
-      .innerJoin('media', 'media.id', 'search_chunks.media_id')
-      .select(['search_chunks.media_id', 'media.filename', 'seq', 'start_sec', 'end_sec', 'text', 'segments'])
-      .where('search_chunks.owner_id', '=', ownerId)
-      .where('media.status', '!=', 'DELETED')
-      .where(sql<boolean>`tsv @@ to_tsquery('simple', ${tsquery})`)
-      .orderBy(sql`ts_rank_cd(tsv, to_tsquery('simple', ${tsquery}))`, 'desc')
+  async textSearch(ownerId: string, query: TextQuery, limit: number): Promise<ChunkHit[]> {
+    const q = tsQueries(query);
+    if (!q) return [];
+    const rows = await this.chunkRows(ownerId)
+      .where(sql<boolean>`tsv @@ to_tsquery('simple', ${q.any})`)
+      .orderBy(sql`tsv @@ to_tsquery('simple', ${q.phrase})`, 'desc')
+      .orderBy(sql`tsv @@ to_tsquery('simple', ${q.every})`, 'desc')
+      .orderBy(sql`ts_rank_cd(tsv, to_tsquery('simple', ${q.any}))`, 'desc')
+      .orderBy('search_chunks.media_id')
+      .orderBy('seq')
       .limit(limit)
       .execute();
     return rows.map(toHit);
   }
+
+  async nameSearch(ownerId: string, query: TextQuery, limit: number): Promise<NameHit[]> {
+    const q = tsQueries(query);
+    if (!q) return [];
+    return this.db
+      .selectFrom('search_names')
+      .innerJoin('media', 'media.id', 'search_names.media_id')
+      .select(['search_names.media_id as mediaId', 'media.filename', 'media.title'])
+      .where('search_names.owner_id', '=', ownerId)
+      .where('media.status', '!=', 'DELETED')
+      .where(sql<boolean>`tsv @@ to_tsquery('simple', ${q.any})`)
+      .orderBy(sql`tsv @@ to_tsquery('simple', ${q.phrase})`, 'desc')
+      .orderBy(sql`tsv @@ to_tsquery('simple', ${q.every})`, 'desc')
+      .orderBy(sql`ts_rank_cd(tsv, to_tsquery('simple', ${q.any}))`, 'desc')
+      .orderBy('search_names.media_id')
+      .limit(limit)
+      .execute();
+  }
+
+  lexicon(ownerId: string, lookup: LexiconLookup, limit: number): Promise<LexiconEntry[]> {
+    return lookupLexicon(this.db, ownerId, lookup, limit);
+  }
+
+  private chunkRows(ownerId: string) {
+    return this.db
+      .selectFrom('search_chunks')
+      .innerJoin('media', 'media.id', 'search_chunks.media_id')
+      .select(['search_chunks.media_id', 'media.filename', 'media.title', 'seq', 'start_sec', 'end_sec', 'text', 'segments'])
+      .where('search_chunks.owner_id', '=', ownerId)
+      .where('media.status', '!=', 'DELETED');
+  }
 }
 
-/**
- * The query's terms (the same tokenisation as search_text) as a tsquery OR-expression. Terms
- * are letters, digits and marks only, so quoting them is enough.
- */
-export function orQuery(query: string): string | undefined {
-  const terms = fullTextQueryTerms(query);
-  return terms.length === 0 ? undefined : terms.map((t) => `'${t}'`).join(' | ');
+/** The texts a media contributes to the lexicon as indexed now: chunks, title, filename. */
+async function lexiconSourcesOf(db: Kysely<DbSchema>, mediaId: string): Promise<string[]> {
+  const chunks = await db.selectFrom('search_chunks').select('text').where('media_id', '=', mediaId).execute();
+  const names = await db.selectFrom('search_names').select(['title', 'filename']).where('media_id', '=', mediaId).executeTakeFirst();
+  return [...chunks.map((c) => c.text), ...(names ? [names.title ?? '', names.filename] : [])];
+}
+
+async function writeNames(db: Kysely<DbSchema>, mediaId: string, ownerId: string): Promise<void> {
+  const media = await db.selectFrom('media').select(['title', 'filename']).where('id', '=', mediaId).executeTakeFirst();
+  if (!media) return;
+  const row = { title: media.title, filename: media.filename, search_text: namesDocument(media.title, media.filename) };
+  await db
+    .insertInto('search_names')
+    .values({ media_id: mediaId, owner_id: ownerId, ...row })
+    .onConflict((oc) => oc.column('media_id').doUpdateSet(row))
+    .execute();
 }
 
 function toHit(row: {
   media_id: string;
   filename: string;
+  title: string | null;
   seq: number;
   start_sec: number;
   end_sec: number;
@@ -93,6 +158,7 @@ function toHit(row: {
   return {
     mediaId: row.media_id,
     filename: row.filename,
+    title: row.title,
     ...(row.distance !== undefined ? { distance: Number(row.distance) } : {}),
     seq: row.seq,
     start: row.start_sec,

@@ -1,6 +1,0 @@
--- biblio:independent (runs even while 003 waits for pgvector)
--- Playback URLs are signed over (media id, generation, expiry). Deleting a media moves its
--- generation on, so every URL issued before the delete stops verifying at once, in every
--- api replica, without a list of revoked URLs. Plain integer with a constant default: the same
--- statement on PGlite and Postgres, and no table rewrite on Postgres 11+.
-ALTER TABLE media ADD COLUMN generation integer NOT NULL DEFAULT 1;

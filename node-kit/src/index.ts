@@ -1,0 +1,3 @@
+export { acquirePidLock, PidLockBusyError, type PidLockHolder, type PidLockOptions } from './pid-lock.js';
+export { isProcessAlive } from './process-alive.js';
+export { CommandLineError, parseCommandLine, type CommandLineProblem } from './command-line.js';
