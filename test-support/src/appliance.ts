@@ -18,6 +18,8 @@ export interface ApplianceOptions {
   env?: Record<string, string>;
   args?: string[];
   ownGroup?: boolean;
+  /** Default: the TypeScript source; `appliance/dist/main/appliance.js` for the compiled build. */
+  entry?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface ApplianceOptions {
  */
 export async function startAppliance(options: ApplianceOptions = {}): Promise<ApplianceProcess> {
   const dataDir = options.dataDir ?? (await tempDir());
-  const running = await startEntry('appliance/src/main/appliance.ts', {
+  const running = await startEntry(options.entry ?? 'appliance/src/main/appliance.ts', {
     args: options.args ?? [],
     env: {
       ...process.env,
@@ -36,6 +38,8 @@ export async function startAppliance(options: ApplianceOptions = {}): Promise<Ap
       BIBLIO_DATA_DIR: dataDir,
       BIBLIO_ADMIN_TOKEN: ADMIN_TOKEN,
       BIBLIO_LOG_LEVEL: process.env['HARNESS_LOG_LEVEL'] ?? 'warn',
+      // Tests read the JSON lines, whatever a developer exported for their terminal.
+      BIBLIO_LOG_FORMAT: 'json',
       ...options.env,
     },
     ready: /listening on (http:\/\/\S+)/,

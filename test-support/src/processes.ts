@@ -34,7 +34,9 @@ export interface StartOptions {
  * wrapper, so signals hit it directly).
  */
 export function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv, ownGroup = false): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry), ...args], {
+  // Compiled JavaScript (npm run build:appliance) runs as the docker image runs it.
+  const loader = entry.endsWith('.js') ? ['--conditions=biblio-compiled'] : ['--import', 'tsx'];
+  return spawn(process.execPath, [...loader, path.join(REPO_ROOT, entry), ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -42,6 +42,10 @@ export const envSchema = z.object({
     message: 'must be at least 16 characters',
   }),
   BIBLIO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** pretty: readable lines; json: one object per line; auto: pretty when stdout is a terminal. */
+  BIBLIO_LOG_FORMAT: z
+    .enum(['auto', 'json', 'pretty'], { error: (issue) => `"${String(issue.input)}" is not a log format: use json, pretty or auto (pretty on a terminal, json otherwise)` })
+    .default('auto'),
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   REDIS_URL: url(['redis:', 'rediss:']),
   S3_ENDPOINT: url(['http:', 'https:']),
@@ -149,6 +153,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     dataDir,
     adminToken: env.BIBLIO_ADMIN_TOKEN,
     logLevel: env.BIBLIO_LOG_LEVEL,
+    logFormat: env.BIBLIO_LOG_FORMAT,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     s3,

@@ -135,6 +135,7 @@ export function createTusHandler(options: TusOptions) {
       const checked = validateUploadRequest(upload.metadata ?? {}, upload.size, options.maxUploadBytes);
       if (!checked.ok) {
         const { status, code, message, field } = checked.rejection;
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- @tus/server's protocol: a {status_code, body} object is its HTTP answer
         throw tusError(new HttpError(status, code, message, field));
       }
       const state = stateOf(req);
@@ -142,6 +143,7 @@ export function createTusHandler(options: TusOptions) {
         await uploads.create(state.owner, mediaIdOfKey(upload.id), checked.value, upload.size!);
       } catch (error) {
         if (error instanceof QuotaExceededError) {
+          // eslint-disable-next-line @typescript-eslint/only-throw-error -- @tus/server's protocol: a {status_code, body} object is its HTTP answer
           throw tusError(new HttpError(413, error.rejection.code, error.rejection.message, error.rejection.field));
         }
         throw error;

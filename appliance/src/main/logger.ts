@@ -1,13 +1,34 @@
-import pino, { type Logger } from 'pino';
+import pino, { type Logger, type LoggerOptions } from 'pino';
+import pretty from 'pino-pretty';
 import { currentLogContext } from '../services/log-context.js';
 
-/** JSON logs (pino) to stdout; tokens never reach them: the Authorization header is redacted. */
-export function createLogger(level: string, name: string): Logger {
-  return pino({
-    name,
-    level,
+export type LogFormat = 'json' | 'pretty';
+
+/**
+ * BIBLIO_LOG_FORMAT `auto` (the default): readable lines for a person at a terminal, one JSON
+ * object per line for everything else (log collectors, `docker logs`, the tests' parsers).
+ */
+export function chooseLogFormat(setting: 'auto' | LogFormat, stdoutIsTerminal: boolean): LogFormat {
+  if (setting !== 'auto') return setting;
+  return stdoutIsTerminal ? 'pretty' : 'json';
+}
+
+/** Logs (pino) to stdout; tokens never reach them: the Authorization header is redacted. */
+export function createLogger(options: { level: string; name: string; format: LogFormat }): Logger {
+  const settings: LoggerOptions = {
+    name: options.name,
+    level: options.level,
     redact: ['req.headers.authorization', '*.authorization', '*.token'],
     // The request id and media id of whatever is running, on every line.
     mixin: () => currentLogContext(),
-  });
+  };
+  if (options.format === 'json') return pino(settings);
+  // pino-pretty as a stream in this thread, not as a transport: a transport's worker thread
+  // can keep the process alive or drop the last lines when the shutdown calls process.exit.
+  // `sync`: every line is on the terminal before the next statement runs, as with JSON.
+  // Colours follow the terminal (FORCE_COLOR / NO_COLOR are honoured).
+  return pino(
+    settings,
+    pretty({ sync: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,name' }),
+  );
 }

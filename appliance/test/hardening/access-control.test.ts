@@ -95,8 +95,8 @@ describe('access control', () => {
     tokens['other'] = await createUser(app, 'bob');
     tokens['revoked'] = await createUser(app, 'carol');
     tokens['admin'] = ADMIN_TOKEN;
-    expect((await runAdmin(app.dataDir, ['revoke-token', tokens['revoked']!])).code).toBe(0);
-    const created = await upload(app, tokens['user']!);
+    expect((await runAdmin(app.dataDir, ['revoke-token', tokens['revoked']])).code).toBe(0);
+    const created = await upload(app, tokens['user']);
     aliceMedia = created.id!;
   });
   afterAll(async () => {

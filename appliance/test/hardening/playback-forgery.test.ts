@@ -16,7 +16,7 @@ let app: ApplianceProcess;
 let fixtures: string;
 let ownerId: string;
 let cells = 0;
-let leaks: string[] = [];
+const leaks: string[] = [];
 
 interface Signed {
   mediaId: string;

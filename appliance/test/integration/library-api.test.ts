@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, api, createUpload, fixtureDir, killEmbeddedRedis, patch, randomData, runAdmin, sha256, startAppliance, talkingVideo, type ApplianceProcess } from '@biblio/test-support';
+import { api, createUpload, fixtureDir, killEmbeddedRedis, patch, randomData, runAdmin, sha256, startAppliance, talkingVideo, type ApplianceProcess } from '@biblio/test-support';
 
 /**
  * The library half of the REST API against a real appliance: GET /api/media paging (stable

@@ -87,14 +87,14 @@ describe('first start, SIGTERM and restart', () => {
 
     const done = await createUpload(first.url, token, 4, undefined, {}, Buffer.from('abcd'));
     const partial = await createUpload(first.url, token, 1000);
-    await patch(first.url, token!, partial.mediaId!, 0, randomData(600));
+    await patch(first.url, token, partial.mediaId!, 0, randomData(600));
     expect(await first.stop()).toBe(0);
 
     const again = await startAppliance({ dataDir: dir, env: { BIBLIO_ADMIN_TOKEN: '' } });
     try {
       expect(again.output()).not.toMatch(/^bib_/m);
       expect(FINISHED_UPLOAD_STATUSES).toContain((await api(again.url, token, `/api/media/${done.mediaId}`)).json.status);
-      expect((await headOffset(again.url, token!, partial.mediaId!)).offset).toBe(600);
+      expect((await headOffset(again.url, token, partial.mediaId!)).offset).toBe(600);
       expect((await api(again.url, undefined, '/healthz')).status).toBe(200);
     } finally {
       expect(await again.stop()).toBe(0);

@@ -360,7 +360,10 @@ function syntheticWhisperModel(): Buffer {
   const attention = (p: string): void => {
     tensor(`${p}_ln.weight`, [S], ones);
     tensor(`${p}_ln.bias`, [S]);
-    for (const m of ['query', 'value', 'out']) (tensor(`${p}.${m}.weight`, [S, S]), tensor(`${p}.${m}.bias`, [S]));
+    for (const m of ['query', 'value', 'out']) {
+      tensor(`${p}.${m}.weight`, [S, S]);
+      tensor(`${p}.${m}.bias`, [S]);
+    }
     tensor(`${p}.key.weight`, [S, S]);
   };
   const mlp = (p: string, w1?: (d: Float32Array) => void, b1?: (d: Float32Array) => void, w2?: (d: Float32Array) => void): void => {
@@ -378,7 +381,10 @@ function syntheticWhisperModel(): Buffer {
   tensor('encoder.conv2.bias', [1, S]);
   tensor('encoder.ln_post.weight', [S], ones);
   tensor('encoder.ln_post.bias', [S]);
-  for (let i = 0; i < 4; i++) (mlp(`encoder.blocks.${i}.`), attention(`encoder.blocks.${i}.attn`));
+  for (let i = 0; i < 4; i++) {
+    mlp(`encoder.blocks.${i}.`);
+    attention(`encoder.blocks.${i}.attn`);
+  }
   tensor('decoder.positional_embedding', [S, 448]);
   tensor('decoder.token_embedding.weight', [S, NV], (d) => chain.forEach((token, k) => (d[token * S + k] = scale)));
   tensor('decoder.ln.weight', [S], ones);
@@ -390,7 +396,12 @@ function syntheticWhisperModel(): Buffer {
     'decoder.blocks.0.',
     (d) => { for (let k = 0; k < steps; k++) d[k * S + k] = 1; },
     (d) => { for (let k = 0; k < steps; k++) d[k] = -3; },
-    (d) => { for (let k = 0; k < steps; k++) ((d[(k + 1) * 4 * S + k] = scale / active), (d[k * 4 * S + k] = -scale / active)); },
+    (d) => {
+      for (let k = 0; k < steps; k++) {
+        d[(k + 1) * 4 * S + k] = scale / active;
+        d[k * 4 * S + k] = -scale / active;
+      }
+    },
   );
   attention('decoder.blocks.0.attn');
   attention('decoder.blocks.0.cross_attn');

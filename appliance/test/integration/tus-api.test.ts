@@ -204,7 +204,7 @@ describe('events', () => {
         for (;;) {
           const { value, done: end } = await reader.read().catch(() => ({ value: undefined, done: true }));
           if (end) return text;
-          text += Buffer.from(value!).toString();
+          text += Buffer.from(value).toString();
           if (until(text)) return text;
         }
       })();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MediaStatus } from '@biblio/shared';
 import { expect, it } from 'vitest';

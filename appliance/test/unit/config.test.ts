@@ -39,6 +39,14 @@ describe('loadConfig', () => {
     expect(problemsOf({ BIBLIO_STT: 'magic' })[0]?.variable).toBe('BIBLIO_STT');
   });
 
+  it('takes a log format of json, pretty or auto (the default), and explains a wrong one', () => {
+    expect(loadConfig({}).logFormat).toBe('auto');
+    expect(loadConfig({ BIBLIO_LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    const [problem] = problemsOf({ BIBLIO_LOG_FORMAT: 'text' });
+    expect(problem?.variable).toBe('BIBLIO_LOG_FORMAT');
+    expect(problem?.message).toBe('"text" is not a log format: use json, pretty or auto (pretty on a terminal, json otherwise)');
+  });
+
   it('reports every bad variable at once', () => {
     const vars = problemsOf({ BIBLIO_PORT: '99999', DATABASE_URL: 'mysql://x' }).map((p) => p.variable);
     expect(vars.sort()).toEqual(['BIBLIO_PORT', 'DATABASE_URL']);

@@ -18,7 +18,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envSchema, loadConfig } from '../../src/config/config.js';
 import { createMetrics } from '../../src/adapters/metrics/registry.js';
 import { findEmbeddingModel } from '../../src/adapters/embed/transformers.js';
 import { findWhisperModel } from '../../src/adapters/stt/whisper.js';
@@ -26,7 +25,6 @@ import {
   compose,
   inRepo,
   read,
-  services,
   readManifest,
 } from './docker-static-support.js';
 

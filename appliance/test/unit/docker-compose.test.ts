@@ -12,17 +12,12 @@
  * - the model manifest against the appliance's model finders, and provision-models.sh itself;
  * - the Grafana dashboard's metric and label names against the appliance's metrics registry.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { envSchema, loadConfig } from '../../src/config/config.js';
-import { createMetrics } from '../../src/adapters/metrics/registry.js';
-import { findEmbeddingModel } from '../../src/adapters/embed/transformers.js';
-import { findWhisperModel } from '../../src/adapters/stt/whisper.js';
 import {
   type ComposeFile,
   type Dict,
@@ -34,7 +29,6 @@ import {
   biblioServices,
   compose,
   dependsOn,
-  dockerfile,
   envFiles,
   environmentOf,
   imageEnv,
@@ -69,10 +63,10 @@ describe('docker/compose.yml against the Compose Specification schema', () => {
   });
 
   it('catches mistakes (the check is not vacuous)', () => {
-    const broken = structuredClone(compose) as ComposeFile;
+    const broken = structuredClone<ComposeFile>(compose);
     (broken.services['api'] as Dict)['enviroment'] = { BIBLIO_PORT: '8080' };
     expect(validate(broken)).toBe(false);
-    const badCondition = structuredClone(compose) as ComposeFile;
+    const badCondition = structuredClone<ComposeFile>(compose);
     badCondition.services['api']!.depends_on = { postgres: { condition: 'service_ready' } };
     expect(validate(badCondition)).toBe(false);
   });
@@ -92,8 +86,8 @@ describe('docker/compose.yml services', () => {
     const api = compose.services['api']!;
     const worker = compose.services['worker']!;
     expect(api.image).toBe(worker.image);
-    expect(asList(api.command).join(' ')).toBe('node --import tsx appliance/src/main/appliance.ts --role api');
-    expect(asList(worker.command).join(' ')).toBe('node --import tsx appliance/src/main/appliance.ts --role worker');
+    expect(asList(api.command).join(' ')).toBe('node appliance/dist/main/appliance.js --role api');
+    expect(asList(worker.command).join(' ')).toBe('node appliance/dist/main/appliance.js --role worker');
     expect(api.ports?.length).toBeGreaterThan(0);
     // --scale worker=N needs no fixed host port and no fixed container name.
     expect(worker.ports).toBeUndefined();

@@ -1,17 +1,10 @@
 /** Parsers and loaded files shared by the docker/deploy static checks. */
 import { expect } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject } from 'ajv';
-import { envSchema, loadConfig } from '../../src/config/config.js';
-import { createMetrics } from '../../src/adapters/metrics/registry.js';
-import { findEmbeddingModel } from '../../src/adapters/embed/transformers.js';
-import { findWhisperModel } from '../../src/adapters/stt/whisper.js';
+import { envSchema } from '../../src/config/config.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const inRepo = (...parts: string[]) => path.join(ROOT, ...parts);
@@ -30,7 +23,7 @@ export interface Service extends Dict {
   build?: string | { context?: string; dockerfile?: string };
   command?: string | string[];
   entrypoint?: string | string[];
-  environment?: Dict | string[];
+  environment?: Record<string, string | number | boolean | null> | string[];
   env_file?: string | (string | { path: string })[];
   depends_on?: string[] | Record<string, { condition: string }>;
   volumes?: (string | { type: string; source?: string; target: string })[];

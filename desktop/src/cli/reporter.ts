@@ -46,7 +46,7 @@ export function jsonReporter(write: (line: string) => void): Reporter {
 export function plainReporter(write: (line: string) => void): Reporter {
   const quarter = new Map<string, number>();
   const tracker = new Tracker((e) => {
-    const name = String(e['file'] ?? '');
+    const name = typeof e['file'] === 'string' ? e['file'] : '';
     if (e.event === 'progress') {
       const pct = Math.floor(((e['uploadedBytes'] as number) / Math.max(1, e['size'] as number)) * 4);
       if (pct <= (quarter.get(name) ?? 0)) return;
@@ -58,7 +58,7 @@ export function plainReporter(write: (line: string) => void): Reporter {
 }
 
 function describe(e: Record<string, unknown> & { event: string }): string {
-  const name = String(e['file'] ?? '');
+  const name = typeof e['file'] === 'string' ? e['file'] : '';
   switch (e.event) {
     case 'done':
       return `${name}: uploaded (media ${String(e['mediaId'])})\n`;
@@ -77,7 +77,7 @@ function describe(e: Record<string, unknown> & { event: string }): string {
     case 'undecided':
       return `${name}: ${e.event}: ${String(e['reason'])}\n`;
     case 'summary':
-      return `${String(e['uploaded'])} uploaded, ${String(e['failed'])} failed${e['rejected'] !== undefined ? `, ${String(e['rejected'])} rejected` : ''}\n`;
+      return `${String(e['uploaded'])} uploaded, ${String(e['failed'])} failed${typeof e['rejected'] === 'number' ? `, ${e['rejected']} rejected` : ''}\n`;
     default:
       return name ? `${name}: ${e.event}\n` : `${e.event}\n`;
   }

@@ -48,7 +48,7 @@ export async function awaitVerdict(read: () => Promise<MediaDto>, options: WaitO
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const deadline = now() + options.timeoutMs;
-  let lastError = '';
+  let lastError: string; // set on every pass: '' after a good read, the reason after a failed one
   for (;;) {
     try {
       const verdict = verdictOf(await read());

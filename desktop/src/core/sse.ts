@@ -42,11 +42,15 @@ export class SseParser {
 
   /** Feeds a chunk; returns the messages it completed. Throws once the stream is unusable. */
   push(text: string): SseMessage[] {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     this.parser.feed(text);
-    if (this.failure) throw this.failure;
+    this.throwIfFailed(); // feeding may have set it, through the parser's error callback
     const out = this.completed;
     this.completed = [];
     return out;
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure;
   }
 }

@@ -1,4 +1,4 @@
-import { IPC_CHANNELS, IPC_EVENTS, parseIpcArgs, type IpcArgs, type IpcChannel } from '@biblio/shared';
+import { IPC_CHANNELS, IPC_EVENTS, parseIpcArgs, type IpcChannel } from '@biblio/shared';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { DesktopCore } from '../core/api.js';
@@ -35,7 +35,7 @@ async function run(core: DesktopCore, channel: IpcChannel, args: unknown[]): Pro
   const parsed = parseIpcArgs(channel, args);
   // A browser has no native file dialog to offer; the renderer falls back to <input type=file>.
   if (channel === 'dialog:openFiles') return [];
-  return core.invoke(channel, parsed as IpcArgs<typeof channel>);
+  return core.invoke(channel, parsed);
 }
 
 export function bridge(socket: WebSocket, core: DesktopCore, log: Log): void {
@@ -49,7 +49,8 @@ export function bridge(socket: WebSocket, core: DesktopCore, log: Log): void {
     let request: z.infer<typeof invokeSchema>;
     try {
       if (isBinary) throw new Error('binary frame');
-      request = invokeSchema.parse(JSON.parse(data.toString()));
+      // ws hands text frames over as one Buffer (binaryType 'nodebuffer', its default).
+      request = invokeSchema.parse(JSON.parse((data as Buffer).toString('utf8')));
     } catch {
       // Not our client: a malformed frame has no id to answer, so the connection ends.
       socket.close(1008, 'malformed message');

@@ -16,7 +16,6 @@ import { LAST_MODIFIED_HEADER } from './protocol.js';
 /** A file name safe on every OS: no directories, no control or reserved characters. */
 export function safeFileName(raw: string | null): string {
   const base = (raw ?? '').replace(/\\/g, '/').split('/').pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/^[.\s]+|[.\s]+$/g, '');
   if (!cleaned) return 'upload.bin';
   if (cleaned.length <= 200) return cleaned;

@@ -5,7 +5,7 @@
  * schemas before anything crosses to the main process (which validates again: it trusts no one).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { IPC_CHANNELS, IPC_EVENTS, parseIpcArgs, type BiblioApi, type IpcChannel, type IpcEvent, type IpcEvents } from '@biblio/shared';
+import { IPC_CHANNELS, IPC_EVENTS, parseIpcArgs, type BiblioApi, type IpcEvent, type IpcEvents } from '@biblio/shared';
 import { z } from 'zod';
 
 const channels: ReadonlySet<string> = new Set(IPC_CHANNELS);
@@ -26,7 +26,7 @@ const biblio: BiblioApi = {
     if (!channels.has(channel)) return Promise.reject(new Error(`Unknown channel ${String(channel)}`));
     let parsed: unknown[];
     try {
-      parsed = parseIpcArgs(channel as IpcChannel, args) as unknown[];
+      parsed = parseIpcArgs(channel, args);
     } catch (error) {
       return Promise.reject(describe(error));
     }

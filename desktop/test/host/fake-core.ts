@@ -20,9 +20,9 @@ export class FakeCore implements DesktopCore {
 
   on<E extends IpcEvent>(event: E, listener: (payload: IpcEvents[E]) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();
-    set.add(listener as (payload: never) => void);
+    set.add(listener);
     this.listeners.set(event, set);
-    return () => set.delete(listener as (payload: never) => void);
+    return () => set.delete(listener);
   }
 
   emit<E extends IpcEvent>(event: E, payload: IpcEvents[E]): void {

@@ -44,7 +44,7 @@ export async function connect(base: string, secret: string): Promise<HostClient>
   const events: { event: string; payload: unknown }[] = [];
   const waiters = new Set<() => void>();
   socket.on('message', (data) => {
-    const message = JSON.parse(data.toString());
+    const message = JSON.parse((data as Buffer).toString('utf8')); // ws's default binaryType: one Buffer
     if (message.type === 'event') {
       events.push(message);
       for (const wake of waiters) wake();

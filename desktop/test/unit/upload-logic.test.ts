@@ -17,7 +17,7 @@ const request = { getHeader: () => undefined, getMethod: () => 'PATCH', getURL: 
 
 function httpError(status: number, body = '', headers: Record<string, string> = {}) {
   const response = { getStatus: () => status, getHeader: (name: string) => headers[name], getBody: () => body, getUnderlyingObject: () => null };
-  return detailed('tus: unexpected response', undefined, request, response as never);
+  return detailed('tus: unexpected response', undefined, request, response);
 }
 
 describe('failure classification (retry vs error)', () => {

@@ -33,7 +33,7 @@ export async function migrate(db: Kysely<DbSchema>): Promise<MigrationResult> {
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
     throw new Error(failed ? `database migration ${failed} failed: ${reason}` : `database migrations failed: ${reason}`, { cause: error });
   }
   return {

@@ -1,4 +1,4 @@
-import { FlowProducer, Queue, type ConnectionOptions, type FlowJob } from 'bullmq';
+import { FlowProducer, Queue, type FlowJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import { STAGES, stageJobId, type Stage, type StageJob } from '@biblio/shared';
 import { STAGE_GRAPH, type StageGraph } from '../../domain/stage-graph.js';
@@ -29,7 +29,7 @@ export class BullmqPipelineQueue implements PipelineQueue {
     this.flows = new FlowProducer({ connection: this.connection });
     this.flows.on('error', onError);
     for (const stage of STAGES) {
-      const queue = new Queue(stage, { connection: this.connection as unknown as ConnectionOptions });
+      const queue = new Queue(stage, { connection: this.connection });
       queue.on('error', onError);
       this.queues.set(stage, queue);
     }

@@ -95,7 +95,7 @@ export class HttpSpeechToText implements SpeechToText {
       body = await response.text();
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
-      if (timeout.aborted) throw new Error(`speech-to-text server ${where} did not answer within ${this.timeoutMs} ms`);
+      if (timeout.aborted) throw new Error(`speech-to-text server ${where} did not answer within ${this.timeoutMs} ms`, { cause: error });
       const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
       throw new Error(`speech-to-text server ${where} is unreachable: ${cause}`, { cause: error });
     }

@@ -216,7 +216,7 @@ export class WhisperSpeechToText implements SpeechToText {
       const specifier: string = PACKAGE;
       binding = (await import(specifier)) as WhisperModule;
     } catch (error) {
-      throw new Error(`the Whisper engine needs the npm package ${PACKAGE}, which could not be loaded: ${describe(error)}`);
+      throw new Error(`the Whisper engine needs the npm package ${PACKAGE}, which could not be loaded: ${describe(error)}`, { cause: error });
     }
     // whisper.cpp explains failures ("bad magic", "unknown language") only in its log, which
     // otherwise floods stderr with model details on every load: keep its last lines instead,
@@ -236,7 +236,7 @@ export class WhisperSpeechToText implements SpeechToText {
       return await binding.initWhisper({ filePath: this.modelPath, useGpu: this.options.useGpu ?? false });
     } catch (error) {
       await new Promise((resolve) => setTimeout(resolve, 20)); // log lines arrive asynchronously
-      throw new Error(`could not load the Whisper model ${this.modelPath}: ${describe(error)}${this.logTail()}`);
+      throw new Error(`could not load the Whisper model ${this.modelPath}: ${describe(error)}${this.logTail()}`, { cause: error });
     }
   }
 

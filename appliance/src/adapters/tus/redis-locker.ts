@@ -92,6 +92,7 @@ class RedisLock implements Lock {
       if (Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- @tus/server's locker protocol: it answers this {status_code, body} object
     throw ERRORS.ERR_LOCK_TIMEOUT;
   }
 

@@ -38,7 +38,7 @@ function sortExpression(sort: SortSpec): Expression<unknown> {
 
 /** `created_at` is compared with a Date; the cursor carries epoch milliseconds. */
 function cursorValue(sort: SortSpec, value: string | number): unknown {
-  return sort.key === 'created' ? new Date(value as number) : value;
+  return sort.key === 'created' ? new Date(value) : value;
 }
 
 /** LIKE treats % and _ as wildcards: a search for "50%" means those characters. */
