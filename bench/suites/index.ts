@@ -1,5 +1,6 @@
 import type { Suite } from '../lib/suite.js';
 import { desktopPreview } from './desktop-preview.js';
+import { uploadThroughput } from './upload-throughput.js';
 
 /** Every benchmark, in the order a full run executes them. */
-export const SUITES: Suite[] = [desktopPreview];
+export const SUITES: Suite[] = [uploadThroughput, desktopPreview];
