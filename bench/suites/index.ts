@@ -1,7 +1,8 @@
 import type { Suite } from '../lib/suite.js';
 import { desktopPreview } from './desktop-preview.js';
+import { resumeWaste } from './resume-waste.js';
 import { uploadMemory } from './upload-memory.js';
 import { uploadThroughput } from './upload-throughput.js';
 
 /** Every benchmark, in the order a full run executes them. */
-export const SUITES: Suite[] = [uploadThroughput, uploadMemory, desktopPreview];
+export const SUITES: Suite[] = [uploadThroughput, uploadMemory, resumeWaste, desktopPreview];

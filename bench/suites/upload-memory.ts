@@ -39,8 +39,8 @@ export const uploadMemory: Suite = {
   name: 'upload-memory',
   description: 'RSS of the all-in-one appliance process tree: idle, and growth under 20 concurrent uploads',
   async run(ctx) {
-    const small = await randomFile(path.join(ctx.workDir, 'upload-256mib.bin'), 256 * MiB);
-    const large = ctx.quick ? null : await randomFile(path.join(ctx.workDir, 'upload-1gib.bin'), GiB);
+    const small = await randomFile(path.join(ctx.workDir, 'upload-256mib.mp4'), 256 * MiB);
+    const large = ctx.quick ? null : await randomFile(path.join(ctx.workDir, 'upload-1gib.mp4'), GiB);
     const appliance = await launchAppliance();
     try {
       // Let start-up work (migrations, the reconciler's first pass) settle before "idle".

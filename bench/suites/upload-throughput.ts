@@ -66,7 +66,7 @@ export const uploadThroughput: Suite = {
     const bytes = ctx.quick ? 256 * MiB : GiB;
     const chunks = ctx.quick ? [8 * MiB, Number.POSITIVE_INFINITY] : [8 * MiB, 32 * MiB, 128 * MiB, Number.POSITIVE_INFINITY];
     const reps = ctx.quick ? 1 : 2;
-    const file = await randomFile(path.join(ctx.workDir, 'upload.bin'), bytes);
+    const file = await randomFile(path.join(ctx.workDir, 'upload.mp4'), bytes);
     const notes = [
       `${bytes / MiB} MiB of random data per upload, best of ${reps}; client and appliance on one machine over loopback`,
       'raw baseline, filesystem: one streaming PUT from Node to a plain Node server process writing to the same disk; S3: one streaming PUT with curl straight to RGW',
