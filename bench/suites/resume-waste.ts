@@ -71,7 +71,7 @@ export const resumeWaste: Suite = {
   description: 'uploads killed at random points (client SIGKILL; appliance SIGKILL) and resumed: bytes sent / file size',
   async run(ctx) {
     const size = ctx.quick ? 64 * MiB : 256 * MiB;
-    const trials = ctx.quick ? 4 : 10;
+    const trials = ctx.quick ? 3 : 10;
     const file = await randomFile(path.join(ctx.workDir, 'upload.mp4'), size);
     const random = seededRandom(12);
     const appliance = await launchAppliance();
