@@ -28,6 +28,8 @@ bench/results/NAME.json. A full run (no --quick) also updates docs/benchmarks.md
 async function runSuite(suite: Suite, quick: boolean, servers: TestServers): Promise<BenchmarkResult> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), `biblio-bench-${suite.name}-`));
   const startedAt = new Date();
+  // Before the suite, so loadAtStart shows what else was running when it began.
+  const machine = machineInfo();
   const start = process.hrtime.bigint();
   const log = (message: string) => process.stderr.write(`[${suite.name} ${((Number(process.hrtime.bigint() - start) / 1e9)).toFixed(0)}s] ${message}\n`);
   log(`starting${quick ? ' (--quick)' : ''}`);
@@ -35,7 +37,7 @@ async function runSuite(suite: Suite, quick: boolean, servers: TestServers): Pro
     const outcome = await suite.run({ quick, workDir, servers, log });
     return {
       benchmark: suite.name,
-      machine: machineInfo(),
+      machine,
       figures: outcome.figures,
       quick,
       startedAt: startedAt.toISOString(),
