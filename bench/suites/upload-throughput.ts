@@ -29,6 +29,7 @@ async function measureStore(ctx: SuiteContext, run: StoreRun, file: string, byte
   try {
     const raw: number[] = [];
     const tus = new Map<number, number[]>(chunks.map((c) => [c, []]));
+    const resumed: string[] = [];
     for (let rep = 0; rep < reps; rep++) {
       settle();
       raw.push(await run.raw(file, appliance.dataDir, rep));
@@ -36,6 +37,7 @@ async function measureStore(ctx: SuiteContext, run: StoreRun, file: string, byte
         settle();
         const done = await tusUpload(appliance.url, file, chunk);
         tus.get(chunk)!.push(done.seconds);
+        if (done.resumes > 0) resumed.push(`${label(chunk)} rep ${rep + 1}: ${done.resumes}`);
         // Rejected by validate (random bytes); deleting frees the disk for the next run.
         await api(appliance.url, `/api/media/${done.mediaId}`, { method: 'DELETE' }).catch(() => undefined);
       }
@@ -47,11 +49,12 @@ async function measureStore(ctx: SuiteContext, run: StoreRun, file: string, byte
     );
     const headline = figures[chunks.indexOf(DEFAULT_CHUNK)]!;
     const name = run.store === 'fs' ? 'throughput_ratio' : 'throughput_ratio_s3';
+    const hiccups = resumed.length > 0 ? `; uploads resumed after a transient failure (e.g. HTTP 423): ${resumed.join(', ')}` : '';
     figures.unshift({
       ...headline,
       name,
       target: run.store === 'fs' ? 'ratio >= 0.9' : null,
-      note: `tus at the desktop's default 8 MiB chunks vs the raw streaming PUT, ${run.store === 'fs' ? 'filesystem store' : 'S3 store (Ceph RGW)'}`,
+      note: `tus at the desktop's default 8 MiB chunks vs the raw streaming PUT, ${run.store === 'fs' ? 'filesystem store' : 'S3 store (Ceph RGW)'}${hiccups}`,
     });
     return figures;
   } finally {
