@@ -107,6 +107,13 @@ module.exports = {
       to: { path: '^appliance/src/adapters/' },
     },
     {
+      name: 'product-not-bench',
+      comment: 'bench/ drives the product from outside (like e2e); no product code may depend on it.',
+      severity: 'error',
+      from: { path: '^(shared|appliance|desktop)/' },
+      to: { path: '^bench/' },
+    },
+    {
       name: 'desktop-core-no-shell',
       comment: 'The core is shared by Electron, the browser host and the CLI; it knows none of them.',
       severity: 'error',

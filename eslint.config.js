@@ -15,7 +15,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/dist-test/**', '**/node_modules/**'] },
   {
-    files: ['shared/**/*.ts', 'node-kit/**/*.ts', 'test-support/**/*.ts', 'appliance/**/*.ts', 'desktop/src/**/*.{ts,tsx}', 'desktop/test/**/*.ts', 'e2e/**/*.ts', 'scripts/*.ts'],
+    files: ['shared/**/*.ts', 'node-kit/**/*.ts', 'test-support/**/*.ts', 'appliance/**/*.ts', 'desktop/src/**/*.{ts,tsx}', 'desktop/test/**/*.ts', 'e2e/**/*.ts', 'scripts/*.ts', 'bench/**/*.ts'],
     extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: {

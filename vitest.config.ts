@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{shared,node-kit,appliance,desktop}/test/unit/**/*.test.ts', 'desktop/test/host/*.test.ts'],
+          include: ['{shared,node-kit,appliance,desktop}/test/unit/**/*.test.ts', 'desktop/test/host/*.test.ts', 'bench/test/**/*.test.ts'],
           environment: 'node',
         },
       },

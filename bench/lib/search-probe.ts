@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import type { SqlDatabase } from '../../appliance/src/adapters/db/sql-database.js';
+import { SqlSearchIndex } from '../../appliance/src/adapters/db/repositories/search-index.js';
+import { planQuery } from '../../appliance/src/domain/search-query.js';
+import type { Embedder } from '../../appliance/src/ports/embedder.js';
+import { ADMIN_TOKEN } from './appliance.js';
+import { percentile } from './stats.js';
+
+/** The hybrid search's candidate count (services/search.ts asks each half for this many). */
+const CANDIDATES = 50;
+
+export interface Latency {
+  p50: number;
+  p95: number;
+}
+
+const latency = (ms: number[]): Latency => ({ p50: percentile(ms, 50), p95: percentile(ms, 95) });
+
+async function ms(work: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** The SQL of one search alone: the repository's vector and full-text queries, one after the other. */
+export async function sqlLatency(db: SqlDatabase, ownerId: string, embedder: Embedder, queries: string[]): Promise<{ vector: Latency; text: Latency; both: Latency }> {
+  const vector: number[] = [];
+  const text: number[] = [];
+  // The full-text half takes the planned query (terms, phrase, expansions) the service builds.
+  const planned = queries.flatMap((q) => {
+    const plan = planQuery(q);
+    return plan ? [{ q, plan }] : [];
+  });
+  for (const { q, plan } of planned.slice(0, 10)) {
+    await db.processing.vectorSearch(ownerId, (await embedder.embed([q]))[0]!, CANDIDATES);
+    await db.processing.textSearch(ownerId, plan, CANDIDATES);
+  }
+  for (const { q, plan } of planned) {
+    const [embedding] = await embedder.embed([q]);
+    vector.push(await ms(() => db.processing.vectorSearch(ownerId, embedding!, CANDIDATES)));
+    text.push(await ms(() => db.processing.textSearch(ownerId, plan, CANDIDATES)));
+  }
+  return { vector: latency(vector), text: latency(text), both: latency(vector.map((v, i) => v + text[i]!)) };
+}
+
+/** Times the HNSW index was scanned so far (to tell whether the planner used it at all). */
+async function hnswScans(db: SqlDatabase): Promise<number> {
+  const result = await sql<{ n: string | number }>`SELECT idx_scan AS n FROM pg_stat_user_indexes WHERE indexrelname = 'search_chunks_embedding_idx'`.execute(db.kysely);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/**
+ * recall@10 of the product's vector query (HNSW when the planner takes it) against the same
+ * repository query with index scans disabled, which makes it an exact scan.
+ */
+export async function recallAt10(db: SqlDatabase, ownerId: string, embedder: Embedder, queries: string[]): Promise<{ recall: number; hnswUsed: boolean }> {
+  const key = (h: { mediaId: string; seq: number }) => `${h.mediaId}#${h.seq}`;
+  let found = 0;
+  let total = 0;
+  const scansBefore = await hnswScans(db);
+  for (const q of queries) {
+    const [embedding] = await embedder.embed([q]);
+    const approximate = await db.processing.vectorSearch(ownerId, embedding!, 10);
+    const exact = await db.kysely.transaction().execute(async (trx) => {
+      await sql`SET LOCAL enable_indexscan = off`.execute(trx);
+      await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
+      return new SqlSearchIndex(trx, (work) => work(trx)).vectorSearch(ownerId, embedding!, 10);
+    });
+    const approximateKeys = new Set(approximate.map(key));
+    found += exact.filter((h) => approximateKeys.has(key(h))).length;
+    total += exact.length;
+  }
+  // Statistics reach the view at transaction end; a stats-less engine reports 0 and "not used".
+  const hnswUsed = (await hnswScans(db)) > scansBefore;
+  return { recall: total === 0 ? Number.NaN : found / total, hnswUsed };
+}
+
+/**
+ * Drops the product's HNSW index for a bulk fill and returns its definition as the migration
+ * made it (pg_indexes), so it is rebuilt exactly as it was.
+ */
+export async function dropHnsw(db: SqlDatabase): Promise<string> {
+  const result = await sql<{ def: string }>`SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'search_chunks_embedding_idx'`.execute(db.kysely);
+  const definition = result.rows[0]?.def;
+  if (!definition) throw new Error('the HNSW index search_chunks_embedding_idx does not exist');
+  await sql`DROP INDEX search_chunks_embedding_idx`.execute(db.kysely);
+  return definition;
+}
+
+/** Builds the HNSW index from its definition over the filled table; seconds. */
+export async function buildHnsw(db: SqlDatabase, definition: string): Promise<number> {
+  return ms(async () => {
+    await sql`SET maintenance_work_mem = '1GB'`.execute(db.kysely);
+    await sql.raw(definition).execute(db.kysely);
+  }).then((v) => v / 1000);
+}
+
+/** GET /api/search end to end (HTTP, auth, embedding, both queries, fusion), one at a time. */
+export async function httpLatency(base: string, queries: string[]): Promise<Latency> {
+  const get = async (q: string) => {
+    const res = await fetch(`${base}/api/search?q=${encodeURIComponent(q)}&limit=10`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    if (!res.ok) throw new Error(`/api/search answered ${res.status}`);
+    const body = (await res.json()) as { results: unknown[] };
+    return body.results.length;
+  };
+  for (const q of queries.slice(0, 10)) await get(q);
+  const times: number[] = [];
+  let empty = 0;
+  for (const q of queries) times.push(await ms(async () => void ((await get(q)) === 0 && empty++)));
+  if (empty > queries.length / 2) throw new Error(`${empty} of ${queries.length} searches found nothing: the index is not what the appliance sees`);
+  return latency(times);
+}
