@@ -72,6 +72,13 @@ export async function removeApplianceData(dataDir: string): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
 }
 
+/** Stops an appliance a test started and removes everything it left (after a kill too). */
+export async function disposeAppliance(app: ApplianceProcess | undefined): Promise<void> {
+  if (!app) return;
+  await app.stop();
+  await removeApplianceData(app.dataDir);
+}
+
 /** Runs `npm run admin --`'s entry point and returns its stdout, stderr and exit code. */
 export function runAdmin(dataDir: string, args: string[], env: Record<string, string> = {}) {
   return runEntry('appliance/src/main/admin.ts', args, { ...process.env, BIBLIO_DATA_DIR: dataDir, ...env });

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createUpload, fixtureDir, killEmbeddedRedis, patch, randomData, runAdmin, sha256, startAppliance, talkingVideo, type ApplianceProcess } from '@biblio/test-support';
+import { api, type ApplianceProcess, createUpload, createUser, disposeAppliance, fixtureDir, patch, randomData, sha256, startAppliance, talkingVideo } from '@biblio/test-support';
 
 /**
  * The library half of the REST API against a real appliance: GET /api/media paging (stable
@@ -57,19 +57,12 @@ async function walk(token: string, query: string, between: (n: number) => Promis
 beforeAll(async () => {
   app = await startAppliance();
   dir = await fixtureDir();
-  const tokenOf = async (name: string) => {
-    const result = await runAdmin(app.dataDir, ['create-user', name]);
-    expect(result.code, result.stderr).toBe(0);
-    return result.stdout.trim().split('\n').pop()!;
-  };
-  alice = await tokenOf('alice');
-  bob = await tokenOf('bob');
+  alice = await createUser(app.dataDir, 'alice');
+  bob = await createUser(app.dataDir, 'bob');
 });
 
 afterAll(async () => {
-  await app?.stop();
-  await killEmbeddedRedis(app.dataDir);
-  await rm(app.dataDir, { recursive: true, force: true });
+  await disposeAppliance(app);
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -2,8 +2,8 @@ import { rm } from 'node:fs/promises';
 import { CreateMultipartUploadCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UploadStorage } from '../../src/ports/upload-storage.js';
-import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, FINISHED_UPLOAD_STATUSES, fixtureDir, headOffset, killEmbeddedRedis, patch, randomData, sha256, slowPatch, startAppliance, talkingAudio, terminate, waitFor } from '@biblio/test-support';
-import { durableBytes, probeStorage, storedSha256 } from './harness/storage-probe.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, disposeAppliance, FINISHED_UPLOAD_STATUSES, fixtureDir, headOffset, killEmbeddedRedis, patch, randomData, sha256, slowPatch, startAppliance, talkingAudio, terminate, waitFor } from '@biblio/test-support';
+import { durableBytes, probeStorage, startOnStore, storedSha256 } from './harness/storage-probe.js';
 
 /**
  * ONE conformance suite for every upload store: the same tus behaviour (create, patch, resume
@@ -30,17 +30,11 @@ describe.each(targets)('$name', ({ s3Env, skip }) => {
   const keyOf = (mediaId: string) => `uploads/${ownerId}/${mediaId}`;
 
   beforeAll(async () => {
-    if (skip) return;
-    app = await startAppliance({ env });
-    storage = probeStorage(app.dataDir, s3Env);
-    ownerId = (await api(app.url, ADMIN_TOKEN, '/api/me')).json.id;
+    if (!skip) ({ app, storage, ownerId } = await startOnStore(s3Env));
   });
 
   afterAll(async () => {
-    if (skip || !app) return;
-    await app.stop();
-    await killEmbeddedRedis(app.dataDir);
-    await rm(app.dataDir, { recursive: true, force: true });
+    if (!skip) await disposeAppliance(app);
   });
 
   it.skipIf(skip)('stores a multi-part upload byte for byte', async () => {

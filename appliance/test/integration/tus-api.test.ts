@@ -1,6 +1,5 @@
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, FINISHED_UPLOAD_STATUSES, headOffset, killEmbeddedRedis, patch, randomData, runAdmin, startAppliance, terminate, uploadUrl, waitFor } from '@biblio/test-support';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, createUser, disposeAppliance, FINISHED_UPLOAD_STATUSES, headOffset, patch, randomData, startAppliance, terminate, uploadUrl, waitFor } from '@biblio/test-support';
 
 let app: ApplianceProcess;
 let alice: string;
@@ -8,19 +7,12 @@ let bob: string;
 
 beforeAll(async () => {
   app = await startAppliance({ env: { BIBLIO_MAX_UPLOAD_BYTES: '1MiB' } });
-  const tokenOf = async (name: string) => {
-    const result = await runAdmin(app.dataDir, ['create-user', name]);
-    expect(result.code, result.stderr).toBe(0);
-    return result.stdout.trim().split('\n').pop()!;
-  };
-  alice = await tokenOf('alice');
-  bob = await tokenOf('bob');
+  alice = await createUser(app.dataDir, 'alice');
+  bob = await createUser(app.dataDir, 'bob');
 });
 
 afterAll(async () => {
-  await app?.stop();
-  await killEmbeddedRedis(app.dataDir);
-  await rm(app.dataDir, { recursive: true, force: true });
+  await disposeAppliance(app);
 });
 
 describe('health', () => {

@@ -1,8 +1,7 @@
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UploadStorage } from '../../src/ports/upload-storage.js';
-import { durableBytes, probeStorage } from './harness/storage-probe.js';
-import { ADMIN_TOKEN, api, createUpload, headOffset, killEmbeddedRedis, patch, randomData, sha256, slowPatch, startAppliance, waitFor, type ApplianceProcess } from '@biblio/test-support';
+import { durableBytes, startOnStore } from './harness/storage-probe.js';
+import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, disposeAppliance, headOffset, patch, randomData, sha256, slowPatch, startAppliance, waitFor } from '@biblio/test-support';
 
 /**
  * The sha256 of every finished upload is computed while the bytes arrive (a native hash kept in
@@ -36,17 +35,11 @@ describe.each(targets)('upload sha256 on the $name', ({ s3Env, skip }) => {
   };
 
   beforeAll(async () => {
-    if (skip) return;
-    app = await startAppliance({ env });
-    storage = probeStorage(app.dataDir, s3Env);
-    ownerId = (await api(app.url, ADMIN_TOKEN, '/api/me')).json.id;
+    if (!skip) ({ app, storage, ownerId } = await startOnStore(s3Env));
   });
 
   afterAll(async () => {
-    if (skip || !app) return;
-    await app.stop();
-    await killEmbeddedRedis(app.dataDir);
-    await rm(app.dataDir, { recursive: true, force: true });
+    if (!skip) await disposeAppliance(app);
   });
 
   it.skipIf(skip)('hashes a multi-request upload as it arrives and finds it by sha256', async () => {

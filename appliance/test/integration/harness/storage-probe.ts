@@ -4,6 +4,7 @@ import { ListPartsCommand, S3Client } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import { FilesystemUploadStorage } from '../../../src/adapters/storage/filesystem.js';
 import { S3UploadStorage } from '../../../src/adapters/storage/s3.js';
+import { ADMIN_TOKEN, api, startAppliance, type ApplianceProcess } from '@biblio/test-support';
 import type { UploadStorage } from '../../../src/ports/upload-storage.js';
 
 /** Opens the same storage the appliance uses, to check from outside what it really holds. */
@@ -58,4 +59,14 @@ export async function durableBytes(
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * An appliance on the filesystem store (no s3Env) or on the S3 server, with a reader of the
+ * same store for checking what it kept, and the admin's owner id (object keys include it).
+ */
+export async function startOnStore(s3Env: Record<string, string> | undefined): Promise<{ app: ApplianceProcess; storage: UploadStorage; ownerId: string }> {
+  const app = await startAppliance({ env: s3Env ?? {} });
+  const ownerId = (await api(app.url, ADMIN_TOKEN, '/api/me')).json.id as string;
+  return { app, storage: probeStorage(app.dataDir, s3Env), ownerId };
 }
