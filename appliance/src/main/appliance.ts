@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { MissingToolError } from '../adapters/system/tools.js';
 import { DataDirBusyError } from '../adapters/system/data-dir-lock.js';
 import { tightenDataDir, usePrivateUmask } from '../adapters/system/file-modes.js';
-import { chooseLogFormat, createLogger } from './logger.js';
+import { chooseLogFormat, createLogger, stopWaitingForLogReaders } from './logger.js';
 import { DiskFullError } from '../services/disk-guard.js';
 
 /** A start that failed for lack of space, whichever part noticed first (PGlite, redis, a mkdir). */
@@ -103,6 +103,7 @@ function installShutdown(appliance: RunningAppliance, log: Logger, timeoutMs: nu
       return;
     }
     stopping = true;
+    stopWaitingForLogReaders();
     log.info({ signal, timeoutMs }, 'shutting down');
     const deadline = setTimeout(() => {
       log.error({ step: appliance.currentShutdownStep() }, `shutdown did not finish within ${Math.round(timeoutMs / 1000)} s; exiting`);
