@@ -3,7 +3,7 @@ import { CreateMultipartUploadCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UploadStorage } from '../../src/ports/upload-storage.js';
 import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, disposeAppliance, FINISHED_UPLOAD_STATUSES, fixtureDir, headOffset, killEmbeddedRedis, patch, randomData, sha256, slowPatch, startAppliance, talkingAudio, terminate, waitFor } from '@biblio/test-support';
-import { durableBytes, probeStorage, startOnStore, storedSha256 } from './harness/storage-probe.js';
+import { durableBytes, probeStorage, startOnStore, storeTargets, storedSha256 } from './harness/storage-probe.js';
 
 /**
  * ONE conformance suite for every upload store: the same tus behaviour (create, patch, resume
@@ -12,12 +12,7 @@ import { durableBytes, probeStorage, startOnStore, storedSha256 } from './harnes
  * must still end with identical bytes.
  */
 const s3 = inject('s3');
-const targets = [
-  { name: 'filesystem store', s3Env: undefined as Record<string, string> | undefined, skip: undefined as string | undefined },
-  'env' in s3
-    ? { name: 's3 store (real S3 server)', s3Env: s3.env, skip: undefined }
-    : { name: `s3 store: SKIPPED, ${s3.missing}`, s3Env: undefined, skip: s3.missing },
-];
+const targets = storeTargets(s3);
 
 const MiB = 1024 * 1024;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UploadStorage } from '../../src/ports/upload-storage.js';
-import { durableBytes, startOnStore } from './harness/storage-probe.js';
+import { durableBytes, startOnStore, storeTargets } from './harness/storage-probe.js';
 import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, disposeAppliance, headOffset, patch, randomData, sha256, slowPatch, startAppliance, waitFor } from '@biblio/test-support';
 
 /**
@@ -10,12 +10,7 @@ import { ADMIN_TOKEN, api, type ApplianceProcess, createUpload, disposeAppliance
  * the validate stage reads the file once, so the digest is right in every case.
  */
 const s3 = inject('s3');
-const targets = [
-  { name: 'filesystem store', s3Env: undefined as Record<string, string> | undefined, skip: undefined as string | undefined },
-  'env' in s3
-    ? { name: 's3 store (real S3 server)', s3Env: s3.env, skip: undefined }
-    : { name: `s3 store: SKIPPED, ${s3.missing}`, s3Env: undefined, skip: s3.missing },
-];
+const targets = storeTargets(s3);
 
 const MiB = 1024 * 1024;
 

@@ -70,3 +70,13 @@ export async function startOnStore(s3Env: Record<string, string> | undefined): P
   const ownerId = (await api(app.url, ADMIN_TOKEN, '/api/me')).json.id as string;
   return { app, storage: probeStorage(app.dataDir, s3Env), ownerId };
 }
+
+/** The stores an upload test runs against: the filesystem, and the S3 server when it started. */
+export function storeTargets(s3: { env: Record<string, string> } | { missing: string }) {
+  return [
+    { name: 'filesystem store', s3Env: undefined as Record<string, string> | undefined, skip: undefined as string | undefined },
+    'env' in s3
+      ? { name: 's3 store (real S3 server)', s3Env: s3.env, skip: undefined }
+      : { name: `s3 store: SKIPPED, ${s3.missing}`, s3Env: undefined, skip: s3.missing },
+  ];
+}
