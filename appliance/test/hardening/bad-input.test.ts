@@ -81,6 +81,8 @@ function cases(): Case[] {
     search('q=hello&limit=-1', 400, 'limit'),
     search('q=hello&limit=1e2', 400, 'limit'),
   );
+  const suggest = (q: string): Case => ({ name: `suggest ${q.slice(0, 30)}`, method: 'GET', target: `/api/search/suggest?${q}`, headers: auth, expect: { status: 400, field: 'q' } });
+  list.push(suggest(''), suggest('q=%20'), suggest(`q=${encodeURIComponent('가'.repeat(101))}`), suggest('q=a%00b'), suggest('q=a%1Bb'));
   const post = (name: string, headers: Record<string, string>, expected: Reject, body?: Buffer | string): Case => ({
     name: `tus POST ${name}`,
     method: 'POST',
