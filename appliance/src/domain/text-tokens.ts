@@ -117,3 +117,14 @@ export function fullTextDocument(text: string): string {
 export function fullTextQueryTerms(query: string): string[] {
   return [...new Set(contentTerms(query))];
 }
+
+/**
+ * Distinct adjacent pairs of terms ("a b"): an exact phrase of n terms holds its n-1 pairs, so
+ * an index of pairs narrows phrase candidates far more than an index of single terms can when
+ * the words are common. Terms never contain spaces (see words()), so the space joins safely.
+ */
+export function termPairs(terms: readonly string[]): string[] {
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < terms.length; i++) pairs.add(`${terms[i]} ${terms[i + 1]}`);
+  return [...pairs];
+}

@@ -17,6 +17,12 @@ export interface Embedder {
    * worth showing, and nearest neighbours of an unknown word are noise).
    */
   readonly semanticDistance?: number;
+  /**
+   * Its similarity only restates word overlap (hashing). Search then never asks the vector
+   * index: full text already ranks the same evidence, and the nearest-neighbour query was half
+   * of every search's time (and, on such sparse vectors, the weakest part of the HNSW index).
+   */
+  readonly lexicalOnly?: boolean;
   embed(texts: readonly string[]): Promise<number[][]>;
 }
 

@@ -29,8 +29,9 @@ interface Moment {
  * Hybrid search over transcripts, titles and filenames. Full text decides relevance tiers (exact
  * phrase, every word, every word through typo/초성/stem alternatives, half the words); the
  * embedding ranking only reorders hits inside a tier (reciprocal rank fusion) and adds
- * meaning-only hits where the engine's similarity means something (never for the hashing
- * engine). Each hit is narrowed to the segment where the words are spoken.
+ * meaning-only hits where the engine's similarity means something. An engine whose similarity
+ * is only word overlap (hashing) is not asked at all: full text ranks that evidence already.
+ * Each hit is narrowed to the segment where the words are spoken.
  */
 export class SearchService {
   private readonly suggestions: SearchSuggestions;
@@ -51,9 +52,8 @@ export class SearchService {
     const planned = planQuery(text);
     if (!planned) return { results: [], groups: [] };
     const query = await expandQuery(this.index, ownerId, planned);
-    const [embedding] = await this.embedder.embed([text]);
     const [byVector, byText, byName] = await Promise.all([
-      this.index.vectorSearch(ownerId, embedding!, CANDIDATES),
+      this.nearest(ownerId, text),
       this.index.textSearch(ownerId, query, CANDIDATES),
       this.index.nameSearch(ownerId, query, NAME_CANDIDATES),
     ]);
@@ -67,6 +67,13 @@ export class SearchService {
       answer.suggestions = [...new Set([...near, ...completions])].slice(0, NO_RESULT_SUGGESTIONS);
     }
     return answer;
+  }
+
+  /** Nearest chunks by embedding, unless the engine's similarity is only word overlap. */
+  private async nearest(ownerId: string, text: string): Promise<ChunkHit[]> {
+    if (this.embedder.lexicalOnly) return [];
+    const [embedding] = await this.embedder.embed([text]);
+    return this.index.vectorSearch(ownerId, embedding!, CANDIDATES);
   }
 
   /** GET /api/search/suggest. */
@@ -87,7 +94,8 @@ export class SearchService {
     for (const hit of close) {
       if (!hits.has(keyOf(hit)) && semanticFloor !== undefined && hit.distance! <= semanticFloor) hits.set(keyOf(hit), { hit, tier: 'semantic' });
     }
-    const fused = new Map(reciprocalRankFusion([close.map(keyOf), byText.map(keyOf)]).map((f) => [f.id, f.score]));
+    const rankings = this.embedder.lexicalOnly ? [byText.map(keyOf)] : [close.map(keyOf), byText.map(keyOf)];
+    const fused = new Map(reciprocalRankFusion(rankings).map((f) => [f.id, f.score]));
     const runs = [...matchingRuns(query), query.phrase];
     const focus = focusText(query);
     const moments = new Map<string, Moment>();
@@ -120,7 +128,7 @@ export class SearchService {
       if (!named) return;
       // Inside a tier a title or filename hit ranks like a first-rank text hit: "the lecture
       // called X" beats a passing mention of X at the same tier.
-      const score = TIER_BASE[named.tier] + 2 / (60 + rank + 1);
+      const score = TIER_BASE[named.tier] + rankings.length / (60 + rank + 1);
       const text = named.field === 'title' ? hit.title! : hit.filename;
       keep(`${hit.mediaId}@name`, {
         tier: named.tier,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SqlDatabase } from '../../src/adapters/db/sql-database.js';
+import { allTerms, termPairs } from '../../src/domain/text-tokens.js';
 import { pgliteTarget, postgresMissing, postgresTarget, postgresUrl, type Target } from './harness/database-targets.js';
 
 /**
@@ -12,13 +13,17 @@ import { pgliteTarget, postgresMissing, postgresTarget, postgresUrl, type Target
  */
 
 const LEGACY_TIME = '2025-01-02T03:04:05.678Z';
+/** A chunk indexed before 009: the migration's index covers it too. */
+const CHUNK_TEXT = 'The spice trade, the spice 예산을 trade';
 
 /**
  * Turns a fresh database into one last opened by the old migrator at 003_search: the changes of
- * 004, 005 and 007 undone, Kysely's tables replaced by the old bookkeeping table.
+ * 004-007 and 009 undone, Kysely's tables replaced by the old bookkeeping table.
  */
 async function rewindToLegacy(db: SqlDatabase): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
+    await sql`DROP INDEX search_chunks_term_pairs_idx`.execute(trx);
+    await sql`DROP FUNCTION biblio_term_pairs(text)`.execute(trx);
     for (const index of ['media_owner_sha256_idx', 'media_owner_created_id_idx', 'media_owner_title_idx', 'media_owner_size_idx']) {
       await sql`DROP INDEX ${sql.raw(index)}`.execute(trx);
     }
@@ -39,7 +44,7 @@ async function rewindToLegacy(db: SqlDatabase): Promise<void> {
 
 async function expectUpgraded(db: SqlDatabase, userId: string): Promise<void> {
   const rows = await db.kysely.selectFrom('kysely_migration').selectAll().orderBy('name').execute();
-  expect(rows.map((r) => r.name)).toEqual(['001_init', '002_pipeline', '003_search', '004_generation', '005_quotas', '006_library', '007_search_lexicon']);
+  expect(rows.map((r) => r.name)).toEqual(['001_init', '002_pipeline', '003_search', '004_generation', '005_quotas', '006_library', '007_search_lexicon', '009_search_term_pairs']);
   // The adopted rows keep when they really ran.
   expect(rows.slice(0, 3).map((r) => r.timestamp)).toEqual([LEGACY_TIME, LEGACY_TIME, LEGACY_TIME]);
   const legacy = await sql<{ t: string | null }>`SELECT to_regclass('schema_migrations')::text AS t`.execute(db.kysely);
@@ -47,6 +52,9 @@ async function expectUpgraded(db: SqlDatabase, userId: string): Promise<void> {
   expect(await db.users.findById(userId)).toMatchObject({ name: 'kept-through-upgrade' });
   // 004 and 005 ran: media has a generation, quotas have their table.
   expect(await db.quotas.overrides(userId)).toEqual({ storedBytes: null, pendingBytes: null, pendingUploads: null });
+  // 009's pairs of a chunk indexed before it are exactly the pairs a query builds (termPairs).
+  const chunk = await sql<{ pairs: string[] }>`SELECT biblio_term_pairs(search_text) AS pairs FROM search_chunks WHERE text = ${CHUNK_TEXT}`.execute(db.kysely);
+  expect([...chunk.rows[0]!.pairs].sort()).toEqual(termPairs(allTerms(CHUNK_TEXT)).sort());
   const generation = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'media' AND column_name = 'generation'`.execute(db.kysely);
   expect(generation.rows[0]?.n).toBe(1);
 }
@@ -63,7 +71,10 @@ function describeUpgrade(name: string, createTarget: () => Promise<Target>, open
       target = await createTarget();
       const first = await target.open();
       const userId = randomUUID();
+      const mediaId = randomUUID();
       await first.users.create({ id: userId, name: 'kept-through-upgrade', isAdmin: false });
+      await first.media.create({ id: mediaId, ownerId: userId, filename: 'a.m4a', filetype: 'audio/mp4', title: null, language: null, size: 1, objectKey: `uploads/${userId}/${mediaId}` });
+      await first.processing.replaceChunks(mediaId, userId, [{ seq: 0, start: 0, end: 5, text: CHUNK_TEXT, segments: [], embedding: new Array<number>(384).fill(0.05) }]);
       await rewindToLegacy(first);
       await first.close();
 

@@ -92,6 +92,24 @@ for (const [name, createTarget, skip] of engines) describe.skipIf(skip !== undef
     expect(results[0]!.text).toContain('예산을');
   });
 
+  it('the vector half answers nearest first and only from the owner (engines that are not lexical-only ask it)', async () => {
+    const [query] = await embedder.embed(['venetian merchants spice trade']);
+    const nearest = await db.processing.vectorSearch(alice, query!, 50);
+    expect(nearest.length).toBeGreaterThan(0);
+    expect(nearest.every((h) => h.mediaId === english || h.mediaId === korean)).toBe(true);
+    const distances = nearest.map((h) => h.distance!);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(nearest[0]!.text).toContain('venetian merchants dominated the spice trade');
+    expect((await db.processing.vectorSearch(bob, query!, 50)).map((h) => h.filename)).toEqual(['secret.mp4']);
+  });
+
+  it('finds an exact phrase of common words through its term pairs, and only the phrase ranks as one', async () => {
+    const results = await search.answer(alice, 'the spice trade', 5);
+    expect(results.results[0]).toMatchObject({ mediaId: english, start: 12, match: 'phrase' });
+    // "the ... trade" words without the run: not a phrase hit.
+    expect((await search.answer(alice, 'trade the spice', 5)).results.every((r) => r.match !== 'phrase')).toBe(true);
+  });
+
   it('returns nothing, without errors, for unrelated or hostile queries', async () => {
     expect(await search.search(alice, 'quantum chromodynamics', 5)).toEqual([]);
     for (const hostile of ["'); DROP TABLE media; --", '&|!():* <->', '"unterminated', '😀', '   ']) {

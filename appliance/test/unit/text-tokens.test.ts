@@ -3,6 +3,7 @@ import {
   allTerms,
   contentTerms,
   fullTextDocument,
+  termPairs,
   fullTextQueryTerms,
   isSegmentedScriptTerm,
   normalizeText,
@@ -99,5 +100,13 @@ describe('full-text helpers', () => {
   it('give distinct query terms without stopwords or tsquery operators', () => {
     expect(fullTextQueryTerms("The budget & the 'budget' | office:*")).toEqual(['budget', 'office']);
     expect(fullTextDocument('Hello, World!')).toBe('hello world');
+  });
+});
+
+describe('term pairs', () => {
+  it('are the distinct adjacent pairs, across Latin words and Korean bigrams alike', () => {
+    expect(termPairs(allTerms('the spice trade, the spice'))).toEqual(['the spice', 'spice trade', 'trade the']);
+    expect(termPairs(allTerms('예산을 검토'))).toEqual(['예산 산을', '산을 검토']);
+    expect(termPairs(['one'])).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { tightenDataDir } from '../system/file-modes.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import { migrate } from './migrate.js';
+import { applySearchSessionSettings } from './session-settings.js';
 import type { DbSchema } from './schema.js';
 import { SqlDatabase } from './sql-database.js';
 
@@ -22,6 +23,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<SqlDatabase>
   try {
     const result = await migrate(kysely);
     db.missingExtensions = result.pending.map((p) => p.extension);
+    // PGlite is one session for the whole process; pooled Postgres sessions get them on connect.
+    if (target.kind === 'pglite') {
+      await applySearchSessionSettings((statement) => sql.raw(statement).execute(kysely));
+      await db.plannerStatistics.refreshIfStale();
+    }
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
@@ -43,7 +49,12 @@ function openPostgres(url: string): Kysely<DbSchema> {
   // pg_terminate_backend) emits 'error' on the pool; unhandled, that would crash the process.
   // The pool drops the dead client and the next query opens a fresh one.
   pool.on('error', () => undefined);
-  return new Kysely<DbSchema>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DbSchema>({
+    dialect: new PostgresDialect({
+      pool,
+      onCreateConnection: (connection) => applySearchSessionSettings((statement) => connection.executeQuery(CompiledQuery.raw(statement))),
+    }),
+  });
 }
 
 async function openPglite(dataDir: string): Promise<Kysely<DbSchema>> {

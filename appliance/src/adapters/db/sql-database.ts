@@ -6,6 +6,7 @@ import { SqlOutboxRepository } from './repositories/outbox.js';
 import { SqlTokenRepository } from './repositories/tokens.js';
 import { SqlUserRepository } from './repositories/users.js';
 import { SqlQuotaRepository } from './repositories/quotas.js';
+import { PlannerStatistics } from './planner-statistics.js';
 import type { DbSchema } from './schema.js';
 
 function repositoriesOf(db: Kysely<DbSchema>): Repositories {
@@ -29,6 +30,8 @@ export class SqlDatabase implements Database {
   readonly outbox;
   readonly quotas;
   readonly processing: SqlProcessingStore;
+  /** ANALYZE upkeep of the search tables where no autovacuum runs (PGlite). */
+  readonly plannerStatistics: PlannerStatistics;
   /** Extensions some migrations wait for (e.g. vector on a Postgres without pgvector). */
   missingExtensions: string[] = [];
 
@@ -42,7 +45,8 @@ export class SqlDatabase implements Database {
     this.media = repos.media;
     this.outbox = repos.outbox;
     this.quotas = repos.quotas;
-    this.processing = new SqlProcessingStore(kysely, (work) => kysely.transaction().execute(work));
+    this.plannerStatistics = new PlannerStatistics(kysely, engine === 'pglite');
+    this.processing = new SqlProcessingStore(kysely, (work) => kysely.transaction().execute(work), this.plannerStatistics);
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

@@ -90,6 +90,7 @@ export class HashingEmbedder implements Embedder {
   /** Unrelated texts sit within about ±0.07 similarity; a one-word query against a 20 s chunk
    * that contains it scores about 0.13, so anything under 0.08 similarity is noise. */
   readonly noiseDistance = 0.92;
+  readonly lexicalOnly = true;
 
   async embed(texts: readonly string[]): Promise<number[][]> {
     return texts.map(hashingVector);

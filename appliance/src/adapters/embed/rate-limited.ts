@@ -22,6 +22,7 @@ export class RateLimitedEmbedder implements Embedder {
   readonly engine: string;
   readonly noiseDistance?: number;
   readonly semanticDistance?: number;
+  readonly lexicalOnly?: boolean;
   private readonly bucket: TokenBucket;
   private readonly sliceSize: number;
   private readonly now: () => number;
@@ -34,6 +35,7 @@ export class RateLimitedEmbedder implements Embedder {
     this.engine = inner.engine;
     if (inner.noiseDistance !== undefined) this.noiseDistance = inner.noiseDistance;
     if (inner.semanticDistance !== undefined) this.semanticDistance = inner.semanticDistance;
+    if (inner.lexicalOnly !== undefined) this.lexicalOnly = inner.lexicalOnly;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => sleepMs(ms));
     const burst = options.burst ?? Math.max(1, options.ratePerSecond);

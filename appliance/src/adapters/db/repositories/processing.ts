@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MediaFacts } from '../../../domain/media-probe.js';
 import type { ProcessingStore } from '../../../ports/processing-store.js';
+import type { PlannerStatistics } from '../planner-statistics.js';
 import type { DbSchema } from '../schema.js';
 import { SqlAssetRecords } from './assets.js';
 import { SqlSearchIndex } from './search-index.js';
@@ -23,10 +24,11 @@ export class SqlProcessingStore implements ProcessingStore {
   constructor(
     private readonly db: Kysely<DbSchema>,
     private readonly transact: Transact,
+    statistics?: PlannerStatistics,
   ) {
     this.assets = new SqlAssetRecords(db, transact);
     this.transcripts = new SqlTranscriptStore(db, transact);
-    this.searchIndex = new SqlSearchIndex(db, transact);
+    this.searchIndex = new SqlSearchIndex(db, transact, statistics);
     this.settings = new SqlSettingStore(db);
   }
 

@@ -17,10 +17,10 @@ function wordClause(query: TextQuery, index: number): string | undefined {
 export interface TsQueries {
   /** Any word or alternative: the candidate filter (GIN). */
   any: string;
-  /** Every word, each as typed or through an alternative. */
-  every: string;
-  /** The exact phrase. */
-  phrase: string;
+  /** Every word, each as typed or through an alternative; undefined when one word cannot match. */
+  every: string | undefined;
+  /** The exact phrase; undefined for a 초성 query (its letters are never in a document). */
+  phrase: string | undefined;
 }
 
 export function tsQueries(query: TextQuery): TsQueries | undefined {
@@ -30,8 +30,7 @@ export function tsQueries(query: TextQuery): TsQueries | undefined {
   const hasPhrase = query.phrase.length > 0 && !query.words.some((w) => w.initials);
   return {
     any: present.join(' | '),
-    // A word that cannot match makes "every" impossible: a query that is never true.
-    every: present.length === clauses.length ? present.join(' & ') : `${present[0]} & !${present[0]}`,
-    phrase: hasPhrase ? run(query.phrase) : `${present[0]} & !${present[0]}`,
+    every: present.length === clauses.length ? present.join(' & ') : undefined,
+    phrase: hasPhrase ? run(query.phrase) : undefined,
   };
 }
