@@ -122,6 +122,7 @@ export const searchLatency: Suite = {
       'chunks are made by the real index stage (chunking, hashing embedder, replaceChunks) from synthetic transcripts (Zipf vocabulary, seeded); queries are 3 consecutive words of a random segment',
       'p50/p95 figures: end-to-end GET /api/search (sequential, keep-alive) as value, the SQL alone (the repository vector + full-text queries, run in the bench process) as baseline',
       'recall@10: the product vector query vs the same query with index scans disabled (exact); index build: the HNSW index of the migration, created over the bulk-filled table with maintenance_work_mem=1GB',
+      'the hashing embedder is lexical-only: /api/search does not query the HNSW index for it (full text ranks the same evidence), so recall@10 here measures the index on its sparse vectors, a worst case for HNSW, not what a search returns; the SQL baseline of p50/p95 is then the full-text query alone',
     ];
     const pgServer = await ctx.servers.postgresUrl();
     if (pgServer.ok) engines.push(postgres(pgServer.value));
