@@ -88,7 +88,7 @@ export class ApplianceFiles {
       },
     });
     try {
-      await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), count, createWriteStream(partial, { flags: 'wx', mode: 0o644 }));
+      await pipeline(Readable.fromWeb(res.body), count, createWriteStream(partial, { flags: 'wx', mode: 0o644 }));
       const target = await this.freeName(name);
       await rename(partial, target);
       return { path: target, bytes };
