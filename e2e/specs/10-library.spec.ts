@@ -63,7 +63,7 @@ test('browse, play, share a moment and download from a library of 31 recordings'
   await loadAll(page, 31);
 
   // Sort: oldest first puts the talk on top; title order is the appliance's.
-  const sort = page.getByLabel('Sort');
+  const sort = page.getByLabel('Sort', { exact: true });
   await sort.selectOption('oldest');
   await expect(cards(page).first()).toHaveAttribute('data-media-id', talk.id);
   await sort.selectOption('title');
@@ -73,17 +73,17 @@ test('browse, play, share a moment and download from a library of 31 recordings'
   await sort.selectOption('newest');
 
   // Filters: kind, language, status, date; each narrows the grid to exactly what matches.
-  await page.getByLabel('Kind').selectOption('audio');
+  await page.getByLabel('Kind', { exact: true }).selectOption('audio');
   await expect(page.getByTestId('library-end')).toHaveText('10 recordings');
   await expect(cards(page).filter({ hasText: '.mp4' })).toHaveCount(0);
-  await page.getByLabel('Kind').selectOption('');
-  await page.getByLabel('Language').fill('fr');
+  await page.getByLabel('Kind', { exact: true }).selectOption('');
+  await page.getByLabel('Language', { exact: true }).fill('fr');
   await expect(page.getByTestId('library-end')).toHaveText('10 recordings');
-  await page.getByLabel('Status').selectOption('FAILED');
+  await page.getByLabel('Status', { exact: true }).selectOption('FAILED');
   await expect(page.getByTestId('library-empty')).toHaveText('No recording matches these filters.');
   await page.getByRole('button', { name: 'Clear filters' }).click();
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  await page.getByLabel('From').fill(tomorrow);
+  await page.getByLabel('From', { exact: true }).fill(tomorrow);
   await expect(page.getByTestId('library-empty')).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).click();
 
@@ -176,7 +176,7 @@ test('browse, play, share a moment and download from a library of 31 recordings'
 
   // Rename: the title changes here and on its card.
   await page.getByRole('button', { name: 'Rename' }).click();
-  await page.getByLabel('Title').fill('Harbour lecture');
+  await page.getByLabel('Title', { exact: true }).fill('Harbour lecture');
   await page.getByRole('button', { name: 'Save title' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Harbour lecture' })).toBeVisible();
 

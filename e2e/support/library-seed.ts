@@ -32,13 +32,21 @@ async function upload(base: string, token: string, file: string, metadata: Recor
 
 /**
  * A library of 31 recordings made in seconds straight through the API (tus creation-with-upload):
- * the talking video, 20 two-second clips (every fifth titled "Interview N", even ones English,
- * odd ones French) and 10 two-second tones as MP3. Resolves once every one of them is READY.
+ * the talking video, 10 two-second tones as MP3, then 20 two-second clips (every fifth titled
+ * "Interview N", even ones English, odd ones French). Resolves once every one of them is READY.
  */
 export async function seedLibrary(base: string, token: string, dir: string): Promise<SeededLibrary> {
   const video = await talkingVideo(dir, TALK_LINES, { seconds: 18, name: 'harbour-talk.mp4' });
   const talkId = await upload(base, token, video.file, { filename: 'harbour-talk.mp4', filetype: 'video/mp4', language: 'en' });
   const all: SeededMedia[] = [{ id: talkId, filename: 'harbour-talk.mp4', title: null, language: 'en', kind: 'video' }];
+
+  for (let i = 1; i <= 10; i += 1) {
+    const filename = `note-${String(i).padStart(2, '0')}.mp3`;
+    const file = path.join(dir, filename);
+    ffmpeg(['-f', 'lavfi', '-i', `sine=frequency=${300 + i * 40}:duration=2`, '-c:a', 'libmp3lame', '-q:a', '6', file]);
+    const id = await upload(base, token, file, { filename, filetype: 'audio/mpeg', language: 'en' });
+    all.push({ id, filename, title: null, language: 'en', kind: 'audio' });
+  }
 
   for (let i = 1; i <= 20; i += 1) {
     const filename = `clip-${String(i).padStart(2, '0')}.mp4`;
@@ -53,14 +61,6 @@ export async function seedLibrary(base: string, token: string, dir: string): Pro
     const id = await upload(base, token, file, { filename, filetype: 'video/mp4', language, ...(title ? { title } : {}) });
     all.push({ id, filename, title, language, kind: 'video' });
   }
-  for (let i = 1; i <= 10; i += 1) {
-    const filename = `note-${String(i).padStart(2, '0')}.mp3`;
-    const file = path.join(dir, filename);
-    ffmpeg(['-f', 'lavfi', '-i', `sine=frequency=${300 + i * 40}:duration=2`, '-c:a', 'libmp3lame', '-q:a', '6', file]);
-    const id = await upload(base, token, file, { filename, filetype: 'audio/mpeg', language: 'en' });
-    all.push({ id, filename, title: null, language: 'en', kind: 'audio' });
-  }
-
   await waitFor(
     'all 31 media READY',
     async () => {

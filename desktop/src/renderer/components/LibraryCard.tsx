@@ -29,7 +29,7 @@ export function LibraryCard({ media, onOpen }: Props) {
   const audio = media.kind === 'audio';
 
   return (
-    <li className="card" data-testid="library-row" data-status={media.status} data-media-id={media.id}>
+    <li className="media-card" data-testid="library-row" data-status={media.status} data-media-id={media.id}>
       <button
         type="button"
         className="card-open"

@@ -53,7 +53,7 @@ export function LibraryToolbar({ filters, onChange, onRefresh, loading, disabled
       />
       <label className="control">
         <span>Sort</span>
-        <select value={filters.sort} disabled={disabled} onChange={(e) => set('sort', e.currentTarget.value as MediaSort)}>
+        <select aria-label="Sort" value={filters.sort} disabled={disabled} onChange={(e) => set('sort', e.currentTarget.value as MediaSort)}>
           {MEDIA_SORTS.map((sort) => (
             <option key={sort} value={sort}>
               {SORT_LABELS[sort]}
@@ -63,7 +63,7 @@ export function LibraryToolbar({ filters, onChange, onRefresh, loading, disabled
       </label>
       <label className="control">
         <span>Status</span>
-        <select value={filters.status} disabled={disabled} onChange={(e) => set('status', e.currentTarget.value as ListedStatus | '')}>
+        <select aria-label="Status" value={filters.status} disabled={disabled} onChange={(e) => set('status', e.currentTarget.value as ListedStatus | '')}>
           <option value="">Any</option>
           {LISTED_STATUSES.map((status) => (
             <option key={status} value={status}>
@@ -74,7 +74,7 @@ export function LibraryToolbar({ filters, onChange, onRefresh, loading, disabled
       </label>
       <label className="control">
         <span>Kind</span>
-        <select value={filters.kind} disabled={disabled} onChange={(e) => set('kind', e.currentTarget.value as MediaKind | '')}>
+        <select aria-label="Kind" value={filters.kind} disabled={disabled} onChange={(e) => set('kind', e.currentTarget.value as MediaKind | '')}>
           <option value="">Any</option>
           <option value="video">Video</option>
           <option value="audio">Audio</option>
@@ -82,15 +82,15 @@ export function LibraryToolbar({ filters, onChange, onRefresh, loading, disabled
       </label>
       <label className="control control--narrow">
         <span>Language</span>
-        <input type="text" value={language} placeholder="any" maxLength={35} disabled={disabled} onChange={(e) => setLanguage(e.currentTarget.value)} />
+        <input aria-label="Language" type="text" value={language} placeholder="any" maxLength={35} disabled={disabled} onChange={(e) => setLanguage(e.currentTarget.value)} />
       </label>
       <label className="control">
         <span>From</span>
-        <input type="date" value={filters.from} disabled={disabled} onChange={(e) => set('from', e.currentTarget.value)} />
+        <input aria-label="From" type="date" value={filters.from} disabled={disabled} onChange={(e) => set('from', e.currentTarget.value)} />
       </label>
       <label className="control">
         <span>To</span>
-        <input type="date" value={filters.to} disabled={disabled} onChange={(e) => set('to', e.currentTarget.value)} />
+        <input aria-label="To" type="date" value={filters.to} disabled={disabled} onChange={(e) => set('to', e.currentTarget.value)} />
       </label>
       <div className="toolbar-actions">
         {!isDefaultView(filters) && (

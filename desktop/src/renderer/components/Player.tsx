@@ -126,7 +126,11 @@ export function Player({ mediaId, audio, poster, transcribed, subtitles, languag
           onTime(currentTime);
           setClock({ time: currentTime, duration: Number.isFinite(duration) ? duration : 0 });
         }}
-        onLoadedMetadata={(e) => setClock((c) => ({ ...c, duration: Number.isFinite(e.currentTarget.duration) ? e.currentTarget.duration : 0 }))}
+        onLoadedMetadata={(e) => {
+          // Read now: React clears currentTarget before a state updater would run.
+          const { duration } = e.currentTarget;
+          setClock((c) => ({ ...c, duration: Number.isFinite(duration) ? duration : 0 }));
+        }}
         onError={() => setError('The recording could not be played.')}
       >
         {track && <track kind="subtitles" src={track} srcLang={language ?? 'und'} label="Transcript" default={subtitles} />}
