@@ -107,6 +107,9 @@ test('browse, play, share a moment and download from a library of 31 recordings'
   await playMuted(player);
   await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.textTracks[0]?.mode)).toBe('showing');
   await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.textTracks[0]?.cues?.length ?? 0)).toBeGreaterThan(0);
+  // A line is on screen while it is said.
+  await player.evaluate((v: HTMLVideoElement) => (v.currentTime = 1.5));
+  await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.textTracks[0]?.activeCues?.length ?? 0)).toBeGreaterThan(0);
 
   // The transcript follows playback: the spoken line is marked, and moves as the player does.
   const active = page.locator('[data-testid="transcript-segment"][aria-current="true"]');

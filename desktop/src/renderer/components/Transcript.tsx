@@ -105,7 +105,7 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
                 </span>
               </button>
               <button type="button" className="segment-share" aria-label={`Copy link to ${formatTime(segment.start)}`} title="Copy link to this moment" onClick={() => onShare(segment.start)}>
-                🔗
+                <LinkIcon />
               </button>
             </li>
           );
@@ -173,6 +173,16 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
     </section>
   );
 });
+
+/** A chain link, drawn rather than an emoji: not every system has an emoji font. */
+function LinkIcon() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7" />
+      <path d="M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7" />
+    </svg>
+  );
+}
 
 /** Scrolls the list (not the page) so line `index` sits a third of the way down. */
 function scrollIntoList(list: HTMLOListElement | null, index: number): void {
