@@ -110,7 +110,7 @@ export function LibraryScreen({ library, user, focus, onFocus, onClose, onOpenSe
 
   return (
     <section className="screen" aria-labelledby="library-title">
-      <div className="screen-head">
+      <div className="screen-head library-head">
         <h1 id="library-title" className={focus ? 'visually-hidden' : undefined}>
           Library
         </h1>
