@@ -1,4 +1,5 @@
-import { talkingAudio } from '@biblio/test-support';
+import path from 'node:path';
+import { REPO_ROOT, talkingAudio } from '@biblio/test-support';
 import { expect, test } from '../support/fixtures.js';
 import { playMuted, queueRow, tab } from '../support/ui.js';
 
@@ -20,6 +21,13 @@ test('an audio-only upload: waveform, transcript, search hit and playback', asyn
 
   const player = page.getByTestId('player');
   await playMuted(player);
+  // Audio shows its waveform, not an empty picture, with a playhead that moves as it plays.
+  const stage = page.getByTestId('audio-stage');
+  await expect(stage.locator('img')).toBeVisible();
+  const position = async () => Number(await stage.getAttribute('aria-valuenow'));
+  const before = await position();
+  await expect.poll(position, { timeout: 10_000 }).toBeGreaterThan(before);
+  await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', 'library-audio.png') });
 
   await page.getByLabel('Search transcripts').fill('tomatoes');
   await page.getByLabel('Search transcripts').press('Enter');

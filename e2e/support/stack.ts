@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import {
   ADMIN_TOKEN,
@@ -17,6 +18,15 @@ import { tab } from './ui.js';
 /** Short transcription windows: the specs' clips are seconds long. */
 const APPLIANCE_ENV = { BIBLIO_TRANSCRIBE_WINDOW: '10s' };
 
+function downloadsDirOf(stateDir: string): string {
+  return path.join(stateDir, 'downloads');
+}
+
+/** Downloads land in the test's own folder, never in the developer's ~/Downloads. */
+function hostEnv(stateDir: string): Record<string, string> {
+  return { BIBLIO_DOWNLOADS_DIR: downloadsDirOf(stateDir) };
+}
+
 /**
  * One real appliance (embedded defaults, its own temp data dir) and one desktop host (its own
  * state dir) per spec, with the controls the fault-injection specs need and a look behind the
@@ -34,8 +44,13 @@ export class Stack {
     const dataDir = await tempDir('biblio-e2e-appliance-');
     const stateDir = await tempDir('biblio-e2e-desktop-');
     const appliance = await startAppliance({ dataDir, env: APPLIANCE_ENV });
-    const host = await startDesktopHost(stateDir);
+    const host = await startDesktopHost(stateDir, { env: hostEnv(stateDir) });
     return new Stack(dataDir, stateDir, appliance, host);
+  }
+
+  /** Where the UI's download buttons save files (inside the state dir, removed with it). */
+  get downloadsDir(): string {
+    return downloadsDirOf(this.stateDir);
   }
 
   get applianceUrl(): string {
@@ -68,7 +83,7 @@ export class Stack {
     const port = Number(new URL(this.host.url).port);
     if (how === 'kill') await this.host.kill();
     else await this.host.stop();
-    this.host = await startDesktopHost(this.stateDir, { port });
+    this.host = await startDesktopHost(this.stateDir, { port, env: hostEnv(this.stateDir) });
   }
 
   /** The appliance's media with this filename, as the owner of `token` lists them. */

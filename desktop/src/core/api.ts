@@ -22,5 +22,7 @@ export interface DesktopCoreOptions {
   ffprobePath?: string;
   /** Pre-pairing used by `npm start` (only applied when no server is saved yet). */
   initialServer?: { serverUrl: string; token: string };
+  /** Where library downloads are saved; default ~/Downloads. */
+  downloadsDir?: string;
   log?: (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
 }

@@ -1,8 +1,10 @@
 import { privateDir } from './state-file.js';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { settingsPatchSchema, type IpcArgs, type IpcChannel, type IpcResults } from '@biblio/shared';
 import type { DesktopCore, DesktopCoreOptions } from './api.js';
 import { ApplianceClient, testConnection } from './appliance-client.js';
+import { ApplianceFiles } from './appliance-files.js';
 import { CoreEvents } from './events.js';
 import { resolveMediaTools } from './ffmpeg.js';
 import { lockStateDir } from './instance-lock.js';
@@ -35,6 +37,7 @@ export async function createDesktopCore(options: DesktopCoreOptions & { tuning?:
 
     const bucket = new TokenBucket(settings.get().bandwidthLimit);
     const client = new ApplianceClient(() => settings.credentials());
+    const files = new ApplianceFiles(() => settings.credentials(), options.downloadsDir ?? path.join(homedir(), 'Downloads'));
     const previews = tuning.previews
       ? new PreviewService(resolveMediaTools(options), path.join(options.stateDir, 'previews'), (m, d) => log('warn', m, d))
       : null;
@@ -89,6 +92,11 @@ export async function createDesktopCore(options: DesktopCoreOptions & { tuning?:
       'queue:clearFinished': async () => queue.clearFinished(),
       'library:list': async () => client.listMedia(),
       'library:get': async ([id]) => client.getMedia(id),
+      'library:page': async ([query]) => files.page(query),
+      'library:rename': async ([id, patch]) => files.rename(id, patch),
+      'library:image': async ([id, which]) => files.image(id, which),
+      'library:subtitles': async ([id]) => files.subtitles(id),
+      'library:download': async ([id, what]) => files.download(id, what),
       'library:playback': async ([id]) => client.playback(id),
       'library:transcript': async ([id]) => client.transcript(id),
       'library:search': async ([q]) => client.search(q),

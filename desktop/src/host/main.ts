@@ -42,7 +42,15 @@ async function main(): Promise<void> {
   const stateDir = path.resolve(env['BIBLIO_CLIENT_STATE_DIR'] || defaultStateDir());
   const { version } = JSON.parse(readFileSync(path.join(desktopDir, 'package.json'), 'utf8')) as { version: string };
   const pairing = initialServer(env);
-  const core = await createDesktopCore({ stateDir, appVersion: version, shell: 'browser', log, ...(pairing ? { initialServer: pairing } : {}) });
+  const downloadsDir = env['BIBLIO_DOWNLOADS_DIR'];
+  const core = await createDesktopCore({
+    stateDir,
+    appVersion: version,
+    shell: 'browser',
+    log,
+    ...(pairing ? { initialServer: pairing } : {}),
+    ...(downloadsDir ? { downloadsDir: path.resolve(downloadsDir) } : {}),
+  });
   const host = await startHost({
     core,
     rendererDir: path.resolve(env['BIBLIO_RENDERER_DIR'] || path.join(desktopDir, 'dist/renderer')),

@@ -58,6 +58,7 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     shell: 'electron',
     log,
+    downloadsDir: app.getPath('downloads'),
     ...(pairing ? { initialServer: pairing } : {}),
   });
   let settings = await core.invoke('settings:get', []);

@@ -1,6 +1,7 @@
 import type { QuotaReport } from '../api/account.js';
 import { z } from 'zod';
-import type { MediaDto, MediaEvent } from '../api/media.js';
+import { LISTED_STATUSES, MEDIA_CURSOR_MAX_LENGTH, MEDIA_FILENAME_MAX_LENGTH, MEDIA_PAGE_LIMIT_MAX, MEDIA_SEARCH_MAX_LENGTH, MEDIA_SORTS, MEDIA_TITLE_MAX_LENGTH, SORT_ORDERS, type MediaPage } from '../api/library.js';
+import { MEDIA_KINDS, type MediaDto, type MediaEvent } from '../api/media.js';
 import { SEARCH_QUERY_MAX_LENGTH, SUGGEST_QUERY_MAX_LENGTH, type SearchGroupDto, type SearchResultDto, type SuggestResponseDto } from '../api/search.js';
 import { UPLOAD_METADATA_LIMITS } from '../api/upload-metadata.js';
 
@@ -102,6 +103,41 @@ export const settingsPatchSchema = z
   })
   .strict();
 
+/**
+ * One page of the library as the renderer asks for it: GET /api/media's parameters, typed (the
+ * appliance checks them again and names a bad one). Dates are ISO dates or date-times.
+ */
+export const libraryPageQuerySchema = z
+  .object({
+    sort: z.enum(MEDIA_SORTS).optional(),
+    order: z.enum(SORT_ORDERS).optional(),
+    cursor: z.string().min(1).max(MEDIA_CURSOR_MAX_LENGTH).optional(),
+    limit: z.number().int().min(1).max(MEDIA_PAGE_LIMIT_MAX).optional(),
+    status: z.array(z.enum(LISTED_STATUSES as unknown as [string, ...string[]])).min(1).max(LISTED_STATUSES.length).optional(),
+    kind: z.enum(MEDIA_KINDS).optional(),
+    language: z.string().min(2).max(35).optional(),
+    from: z.string().min(10).max(40).optional(),
+    to: z.string().min(10).max(40).optional(),
+    q: z.string().min(1).max(MEDIA_SEARCH_MAX_LENGTH).optional(),
+  })
+  .strict();
+export type LibraryPageQuery = z.infer<typeof libraryPageQuerySchema>;
+
+/** A new title (null or '' clears it) and/or a new filename; PATCH /api/media/:id checks the rest. */
+export const libraryRenameSchema = z
+  .object({
+    title: z.string().max(MEDIA_TITLE_MAX_LENGTH).nullable().optional(),
+    filename: z.string().min(1).max(MEDIA_FILENAME_MAX_LENGTH).optional(),
+  })
+  .strict();
+
+/** Images of a media the renderer shows: the poster (the waveform for audio) and the video's scrubbing sprite. */
+export const LIBRARY_IMAGES = ['poster', 'sprite'] as const;
+export type LibraryImage = (typeof LIBRARY_IMAGES)[number];
+/** What the download buttons save: the uploaded file, or the transcript in one of its formats. */
+export const LIBRARY_DOWNLOADS = ['original', 'vtt', 'srt', 'json'] as const;
+export type LibraryDownload = (typeof LIBRARY_DOWNLOADS)[number];
+
 /** channel -> [argument schema, result type]. `z.tuple([])` means no argument. */
 export const ipcArgs = {
   'app:info': z.tuple([]),
@@ -126,6 +162,15 @@ export const ipcArgs = {
   'queue:clearFinished': z.tuple([]),
   'library:list': z.tuple([]),
   'library:get': z.tuple([id]),
+  /** One page of GET /api/media (sort, filters, title search, cursor). */
+  'library:page': z.tuple([libraryPageQuerySchema]),
+  'library:rename': z.tuple([id, libraryRenameSchema]),
+  /** A poster or sprite as a data: URL (the appliance wants the bearer token the renderer never holds). */
+  'library:image': z.tuple([id, z.enum(LIBRARY_IMAGES)]),
+  /** The WebVTT subtitles as text, for the player's <track>. */
+  'library:subtitles': z.tuple([id]),
+  /** Saves the original or a transcript into the downloads folder; answers where. */
+  'library:download': z.tuple([id, z.enum(LIBRARY_DOWNLOADS)]),
   'library:playback': z.tuple([id]),
   'library:transcript': z.tuple([id]),
   'library:search': z.tuple([z.string().min(1).max(SEARCH_QUERY_MAX_LENGTH)]),
@@ -154,6 +199,11 @@ export interface IpcResults {
   'queue:clearFinished': void;
   'library:list': MediaDto[];
   'library:get': MediaDto;
+  'library:page': MediaPage;
+  'library:rename': MediaDto;
+  'library:image': string;
+  'library:subtitles': string;
+  'library:download': { path: string; bytes: number };
   'library:playback': { url: string; expiresAt: string };
   'library:transcript': { segments: TranscriptSegmentDto[] };
   'library:search': { results: SearchHit[]; groups?: SearchHitGroup[]; suggestions?: string[] };

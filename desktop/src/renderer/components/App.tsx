@@ -2,7 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MediaDto, UploadState } from '@biblio/shared';
 import { useConnection } from '../hooks/useConnection.js';
 import { useLibrary } from '../hooks/useLibrary.js';
+import { useMomentRoute } from '../hooks/useMomentRoute.js';
 import { useQueue } from '../hooks/useQueue.js';
+import { showInAddressBar } from '../library/moment.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
 import { LibraryScreen, type Focus } from './LibraryScreen.js';
@@ -21,7 +23,6 @@ let nonce = 0;
 
 export function App() {
   const connection = useConnection();
-  const connected = connection?.state === 'connected';
   const queue = useQueue();
   // Keyed by the user: re-pairing with another token must not show the previous user's media.
   const library = useLibrary(connection?.state === 'connected' ? connection.user : null);
@@ -43,7 +44,14 @@ export function App() {
     nonce += 1;
     setFocus({ mediaId, time, nonce });
     setScreen('library');
+    showInAddressBar(mediaId);
   };
+  const closeMedia = () => {
+    setFocus(null);
+    showInAddressBar(null);
+  };
+  // A moment link (#/m/ID?t=SECONDS) opens that recording at that second.
+  useMomentRoute(({ mediaId, time }) => openMedia(mediaId, time));
 
   return (
     <div className="app">
@@ -61,7 +69,11 @@ export function App() {
               type="button"
               className="tab"
               aria-current={screen === id ? 'page' : undefined}
-              onClick={() => setScreen(id)}
+              onClick={() => {
+                // The Library tab leads back to the whole library from a recording.
+                if (id === 'library' && screen === 'library') closeMedia();
+                setScreen(id);
+              }}
             >
               {label}
               {id === 'upload' && active > 0 ? (
@@ -82,9 +94,10 @@ export function App() {
         {screen === 'library' && (
           <LibraryScreen
             library={library}
-            connected={connected}
+            user={connection?.state === 'connected' ? connection.user : null}
             focus={focus}
             onFocus={openMedia}
+            onClose={closeMedia}
             onOpenSettings={() => setScreen('settings')}
           />
         )}

@@ -1,5 +1,11 @@
+import { useEffect, useRef, useState } from 'react';
+import type { MediaDto } from '@biblio/shared';
+import { api } from '../biblio.js';
 import type { Library } from '../hooks/useLibrary.js';
-import { LibraryRow } from './LibraryRow.js';
+import { useMediaPages } from '../hooks/useMediaPages.js';
+import { DEFAULT_FILTERS, isDefaultView, type LibraryFilters } from '../library/filters.js';
+import { LibraryCard } from './LibraryCard.js';
+import { LibraryToolbar } from './LibraryToolbar.js';
 import { MediaDetail } from './MediaDetail.js';
 import { SearchBox } from './SearchBox.js';
 
@@ -11,19 +17,43 @@ export interface Focus {
 }
 
 interface Props {
+  /** The whole library kept live by events: the open recording's status comes from here. */
   library: Library;
-  connected: boolean;
+  /** Who we are connected as; null while not connected. */
+  user: string | null;
   focus: Focus | null;
   onFocus(mediaId: string, time?: number | null): void;
+  onClose(): void;
   onOpenSettings(): void;
 }
 
-export function LibraryScreen({ library, connected, focus, onFocus, onOpenSettings }: Props) {
-  const selected = focus ? library.media.find((m) => m.id === focus.mediaId) : undefined;
+/**
+ * The library: a grid of cards (sort, filters, title search, pages) and, when one is open, its
+ * detail view in place of the grid, so the player is at the top of the page at every width. The
+ * grid stays mounted while a recording is open: Back returns to the same cards and scroll.
+ */
+export function LibraryScreen({ library, user, focus, onFocus, onClose, onOpenSettings }: Props) {
+  const connected = user !== null;
+  const [filters, setFilters] = useState<LibraryFilters>(DEFAULT_FILTERS);
+  const pages = useMediaPages(filters, user);
+  const open = useOpenMedia(focus?.mediaId ?? null, library, pages.items);
+  const scrollBack = useRef(0);
 
-  let list;
-  if (!connected && library.media.length === 0) {
-    list = (
+  useEffect(() => {
+    if (focus) {
+      scrollBack.current = scrollBack.current || window.scrollY;
+      window.scrollTo({ top: 0 });
+    } else if (scrollBack.current) {
+      window.scrollTo({ top: scrollBack.current });
+      scrollBack.current = 0;
+    }
+  }, [focus]);
+
+  const sentinel = useInfiniteScroll(pages.hasMore && !pages.loading && !pages.error && !focus, pages.loadMore);
+
+  let body;
+  if (!connected && pages.items.length === 0) {
+    body = (
       <div className="empty">
         <p>The library lives on your appliance. Pair with it to see your recordings.</p>
         <button type="button" onClick={onOpenSettings}>
@@ -31,54 +61,130 @@ export function LibraryScreen({ library, connected, focus, onFocus, onOpenSettin
         </button>
       </div>
     );
-  } else if (library.error && library.media.length === 0) {
-    list = (
+  } else if (pages.error && pages.items.length === 0) {
+    body = (
       <div className="empty" role="alert">
-        <p>Could not load the library: {library.error}</p>
-        <button type="button" onClick={library.reload}>
+        <p>Could not load the library: {pages.error}</p>
+        <button type="button" onClick={pages.reload}>
           Try again
         </button>
       </div>
     );
-  } else if (library.media.length === 0) {
-    list = (
+  } else if (pages.items.length === 0) {
+    body = (
       <p className="empty" data-testid="library-empty">
-        {library.loading ? 'Loading…' : 'Nothing here yet. Upload a recording from the Upload tab; it appears here while it is processed.'}
+        {pages.loading
+          ? 'Loading…'
+          : isDefaultView(filters)
+            ? 'Nothing here yet. Upload a recording from the Upload tab; it appears here while it is processed.'
+            : 'No recording matches these filters.'}
       </p>
     );
   } else {
-    list = (
-      <ul className="library-list" aria-label="Recordings">
-        {library.media.map((media) => (
-          <LibraryRow key={media.id} media={media} selected={media.id === selected?.id} onOpen={() => onFocus(media.id)} />
-        ))}
-      </ul>
+    body = (
+      <>
+        <ul className="card-grid" aria-label="Recordings" data-testid="library-grid">
+          {pages.items.map((media) => (
+            <LibraryCard key={media.id} media={media} onOpen={() => onFocus(media.id)} />
+          ))}
+        </ul>
+        <div className="grid-foot" ref={sentinel}>
+          {pages.error && (
+            <p className="notice notice--error" role="alert">
+              Could not load more: {pages.error}
+            </p>
+          )}
+          {pages.hasMore ? (
+            <button type="button" onClick={pages.loadMore} disabled={pages.loading} data-testid="load-more">
+              {pages.loading ? 'Loading…' : 'Load more'}
+            </button>
+          ) : (
+            <p className="grid-end" data-testid="library-end">
+              {pages.items.length === 1 ? '1 recording' : `${pages.items.length} recordings`}
+            </p>
+          )}
+        </div>
+      </>
     );
   }
 
   return (
     <section className="screen" aria-labelledby="library-title">
-      <div className="screen-head">
-        <h1 id="library-title">Library</h1>
-        <button type="button" onClick={library.reload} disabled={!connected || library.loading}>
-          Refresh
-        </button>
+      <div className="screen-head library-head">
+        <h1 id="library-title" className={focus ? 'visually-hidden' : undefined}>
+          Library
+        </h1>
+        {focus && (
+          <button type="button" className="back" onClick={onClose}>
+            ← Library
+          </button>
+        )}
+        <SearchBox disabled={!connected} onPick={(hit) => onFocus(hit.mediaId, hit.start)} />
       </div>
-      <SearchBox disabled={!connected} onPick={(hit) => onFocus(hit.mediaId, hit.start)} />
-      <div className="library">
-        <div className="library-column">{list}</div>
-        <div className="library-column library-column--detail">
-          {selected ? (
-            <MediaDetail
-              key={selected.id}
-              media={selected}
-              seek={focus && focus.time !== null ? { time: focus.time, nonce: focus.nonce } : null}
-            />
-          ) : (
-            <p className="empty">Choose a recording to play it and read its transcript, or search for something that was said.</p>
-          )}
-        </div>
+      {focus && (
+        <MediaView media={open.media} error={open.error} focus={focus} onClose={onClose} />
+      )}
+      <div hidden={focus !== null} className="library-browse">
+        <LibraryToolbar filters={filters} onChange={setFilters} disabled={!connected} onRefresh={pages.reload} loading={pages.loading} />
+        {body}
       </div>
     </section>
   );
+}
+
+function MediaView({ media, error, focus, onClose }: { media: MediaDto | null; error: string | null; focus: Focus; onClose(): void }) {
+  if (media) {
+    return (
+      <MediaDetail
+        key={media.id}
+        media={media}
+        seek={focus.time !== null ? { time: focus.time, nonce: focus.nonce } : null}
+        onDeleted={onClose}
+      />
+    );
+  }
+  return (
+    <p className={error ? 'notice notice--error' : 'empty'} role={error ? 'alert' : 'status'}>
+      {error ? `This recording cannot be opened: ${error}` : 'Opening the recording…'}
+    </p>
+  );
+}
+
+/**
+ * The open recording, live: from the event-fed library when it is there, else from the loaded
+ * page, else asked of the appliance (a moment link to a recording not loaded yet).
+ */
+function useOpenMedia(mediaId: string | null, library: Library, items: MediaDto[]): { media: MediaDto | null; error: string | null } {
+  const [fetched, setFetched] = useState<{ media: MediaDto | null; error: string | null }>({ media: null, error: null });
+  const known = mediaId ? (library.media.find((m) => m.id === mediaId) ?? items.find((m) => m.id === mediaId) ?? null) : null;
+  useEffect(() => {
+    setFetched({ media: null, error: null });
+    if (!mediaId || known) return;
+    let live = true;
+    api()
+      .invoke('library:get', mediaId)
+      .then(
+        (media) => live && setFetched({ media, error: null }),
+        (e: unknown) => live && setFetched({ media: null, error: e instanceof Error ? e.message : String(e) }),
+      );
+    return () => {
+      live = false;
+    };
+    // Fetch once per recording; `known` only decides whether that is needed.
+  }, [mediaId, known === null]);
+  return known ? { media: known, error: null } : fetched;
+}
+
+/** Calls `more` when the end of the grid scrolls into view ("Load more" stays for keyboards). */
+function useInfiniteScroll(enabled: boolean, more: () => void) {
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  const latest = useRef(more);
+  latest.current = more;
+  useEffect(() => {
+    if (!enabled || !element) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && latest.current(), { rootMargin: '200px' });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [enabled, element]);
+  return setElement;
 }

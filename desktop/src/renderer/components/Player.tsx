@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import Hls from 'hls.js';
 import { api, errorMessage } from '../biblio.js';
+import { useSubtitleTrack } from '../hooks/useSubtitleTrack.js';
+import { AudioStage } from './AudioStage.js';
 
 export interface Seek {
   time: number;
@@ -9,18 +11,34 @@ export interface Seek {
 
 interface Props {
   mediaId: string;
+  audio: boolean;
+  /** The poster: for audio, the waveform image the playhead moves over. */
+  poster: string | null;
+  /** Whether the transcript exists, so a subtitles track can be offered. */
+  transcribed: boolean;
+  subtitles: boolean;
+  language: string | null;
   seek: Seek | null;
   onTime(seconds: number): void;
+  /** The media element, for keyboard shortcuts and moment links. */
+  onElement(element: HTMLVideoElement | null): void;
 }
 
 /**
  * Plays the appliance's signed HLS URL. The signature is the credential (segments cannot carry a
  * bearer header), so the URL comes from the core per play and is never stored.
  */
-export function Player({ mediaId, seek, onTime }: Props) {
+export function Player({ mediaId, audio, poster, transcribed, subtitles, language, seek, onTime, onElement }: Props) {
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [clock, setClock] = useState({ time: 0, duration: 0 });
+  const track = useSubtitleTrack(mediaId, transcribed);
+
+  useEffect(() => {
+    onElement(video.current);
+    return () => onElement(null);
+  }, [onElement]);
 
   useEffect(() => {
     const element = video.current;
@@ -72,17 +90,51 @@ export function Player({ mediaId, seek, onTime }: Props) {
     return () => element.removeEventListener('loadedmetadata', apply);
   }, [seek, attempt]);
 
+  // The <track> element's own `default` only counts when it is added; later toggles set the mode.
+  useEffect(() => {
+    const element = video.current;
+    if (!element || !track) return;
+    const apply = () => {
+      for (const textTrack of Array.from(element.textTracks)) textTrack.mode = subtitles ? 'showing' : 'hidden';
+    };
+    apply();
+    element.textTracks.addEventListener('addtrack', apply);
+    return () => element.textTracks.removeEventListener('addtrack', apply);
+  }, [subtitles, track]);
+
   return (
-    <div className="player">
+    <div className={`player${audio ? ' player--audio' : ''}`}>
+      {audio && (
+        <AudioStage
+          waveform={poster}
+          time={clock.time}
+          duration={clock.duration}
+          onSeek={(seconds) => {
+            if (video.current) video.current.currentTime = seconds;
+          }}
+        />
+      )}
       <video
         ref={video}
         data-testid="player"
         controls
         playsInline
         aria-label="Player"
-        onTimeUpdate={(e) => onTime(e.currentTarget.currentTime)}
+        poster={audio ? undefined : (poster ?? undefined)}
+        onTimeUpdate={(e) => {
+          const { currentTime, duration } = e.currentTarget;
+          onTime(currentTime);
+          setClock({ time: currentTime, duration: Number.isFinite(duration) ? duration : 0 });
+        }}
+        onLoadedMetadata={(e) => {
+          // Read now: React clears currentTarget before a state updater would run.
+          const { duration } = e.currentTarget;
+          setClock((c) => ({ ...c, duration: Number.isFinite(duration) ? duration : 0 }));
+        }}
         onError={() => setError('The recording could not be played.')}
-      />
+      >
+        {track && <track kind="subtitles" src={track} srcLang={language ?? 'und'} label="Transcript" default={subtitles} />}
+      </video>
       {error && (
         <div className="notice notice--error" role="alert">
           {error}{' '}

@@ -12,10 +12,17 @@ const STAGE_LABELS: Record<Stage, string> = {
 
 const ICONS: Record<StageStatus, string> = { pending: '•', running: '◌', done: '✓', failed: '✕', skipped: '–' };
 
-/** Server-side processing of one media: a chip per stage, and the reason when it was refused. */
+/** While these, the stages are the news; once settled, one status says it all. */
+const IN_PROGRESS: ReadonlySet<MediaDto['status']> = new Set(['UPLOADED', 'PROCESSING']);
+
+/**
+ * Server-side processing of one media: one status, expanded to a chip per stage only while it is
+ * processed or when something failed, and the reason when it was refused.
+ */
 export function StageChips({ media }: { media: MediaDto }) {
-  const stages = STAGES.filter((stage) => media.stages[stage] !== undefined);
   const failed = media.status === 'REJECTED' || media.status === 'FAILED';
+  const expanded = failed || IN_PROGRESS.has(media.status) || STAGES.some((stage) => media.stages[stage]?.status === 'failed');
+  const stages = expanded ? STAGES.filter((stage) => media.stages[stage] !== undefined) : [];
   const stageErrors = STAGES.flatMap((stage) => {
     const error = media.stages[stage]?.error;
     return error ? [`${STAGE_LABELS[stage]}: ${error}`] : [];

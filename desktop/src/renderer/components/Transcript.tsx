@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { TranscriptSegmentDto } from '@biblio/shared';
 import { api, errorMessage } from '../biblio.js';
 import { formatTime } from '../format.js';
+import { activeSegment, findSegments, splitMatches } from '../library/transcript-find.js';
 
 interface Props {
   mediaId: string;
@@ -9,12 +10,31 @@ interface Props {
   available: boolean;
   currentTime: number;
   onSeek(seconds: number): void;
+  /** "Copy link to this moment" for a line (a find hit or any line). */
+  onShare(seconds: number): void;
+}
+
+export interface TranscriptHandle {
+  /** Puts the cursor in "Find in transcript" (the / shortcut). */
+  focusFind(): void;
 }
 
 type Load = { kind: 'loading' } | { kind: 'ok'; segments: TranscriptSegmentDto[] } | { kind: 'error'; message: string };
 
-export function Transcript({ mediaId, available, currentTime, onSeek }: Props) {
+/**
+ * The transcript beside the player: the line being spoken is highlighted and kept in view (until
+ * the reader scrolls away to read elsewhere), a line seeks the player, and a find box marks and
+ * steps through the lines that contain a phrase.
+ */
+export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcript({ mediaId, available, currentTime, onSeek, onShare }, ref) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [query, setQuery] = useState('');
+  const [hit, setHit] = useState(0);
+  const [follow, setFollow] = useState(true);
+  const findInput = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+
+  useImperativeHandle(ref, () => ({ focusFind: () => findInput.current?.focus() }), []);
 
   useEffect(() => {
     if (!available) return;
@@ -31,6 +51,21 @@ export function Transcript({ mediaId, available, currentTime, onSeek }: Props) {
     };
   }, [mediaId, available]);
 
+  const segments = load.kind === 'ok' ? load.segments : [];
+  const active = activeSegment(segments, currentTime);
+  const hits = useMemo(() => findSegments(segments, query), [segments, query]);
+  const current = hits.length > 0 ? hits[Math.min(hit, hits.length - 1)]! : -1;
+
+  // Keep the spoken line in view inside the list only: the page (and the player) must not move.
+  useEffect(() => {
+    if (follow && active >= 0 && !query) scrollIntoList(list.current, active);
+  }, [active, follow, query]);
+  useEffect(() => {
+    if (current >= 0) scrollIntoList(list.current, current);
+  }, [current]);
+
+  const step = (delta: number) => hits.length > 0 && setHit((h) => (Math.min(h, hits.length - 1) + delta + hits.length) % hits.length);
+
   let body;
   if (!available) body = <p className="empty">The transcript appears here when the Transcript stage is done.</p>;
   else if (load.kind === 'loading') body = <p className="empty">Loading the transcript…</p>;
@@ -40,24 +75,37 @@ export function Transcript({ mediaId, available, currentTime, onSeek }: Props) {
         Could not load the transcript: {load.message}
       </p>
     );
-  else if (load.segments.length === 0) body = <p className="empty">No speech was found in this recording.</p>;
+  else if (segments.length === 0) body = <p className="empty">No speech was found in this recording.</p>;
   else
     body = (
-      <ol className="transcript" aria-label="Transcript">
-        {load.segments.map((segment) => {
-          const active = currentTime >= segment.start && currentTime < segment.end;
+      <ol
+        className="transcript"
+        aria-label="Transcript"
+        ref={list}
+        // A reader scrolling the list takes over; following resumes from the button.
+        onWheel={() => setFollow(false)}
+        onTouchMove={() => setFollow(false)}
+      >
+        {segments.map((segment, i) => {
+          const isActive = i === active;
+          const isHit = query.trim() !== '' && hits.includes(i);
           return (
-            <li key={`${segment.start}-${segment.end}`}>
+            <li key={`${segment.start}-${segment.end}`} className={`segment-row${isHit ? ' is-hit' : ''}${i === current ? ' is-current-hit' : ''}`} data-index={i}>
               <button
                 type="button"
-                className={`segment${active ? ' is-active' : ''}`}
+                className={`segment${isActive ? ' is-active' : ''}`}
                 data-testid="transcript-segment"
                 data-start={segment.start}
-                aria-current={active ? 'true' : undefined}
+                aria-current={isActive ? 'true' : undefined}
                 onClick={() => onSeek(segment.start)}
               >
                 <span className="segment-time">{formatTime(segment.start)}</span>
-                <span className="segment-text">{segment.text}</span>
+                <span className="segment-text">
+                  {splitMatches(segment.text, isHit ? query : '').map((part, j) => (part.match ? <mark key={j}>{part.text}</mark> : <span key={j}>{part.text}</span>))}
+                </span>
+              </button>
+              <button type="button" className="segment-share" aria-label={`Copy link to ${formatTime(segment.start)}`} title="Copy link to this moment" onClick={() => onShare(segment.start)}>
+                <LinkIcon />
               </button>
             </li>
           );
@@ -67,8 +115,80 @@ export function Transcript({ mediaId, available, currentTime, onSeek }: Props) {
 
   return (
     <section className="transcript-panel" aria-labelledby="transcript-title">
-      <h3 id="transcript-title">Transcript</h3>
+      <div className="transcript-head">
+        <h3 id="transcript-title">Transcript</h3>
+        {!follow && (
+          <button type="button" className="link" onClick={() => setFollow(true)}>
+            Follow playback
+          </button>
+        )}
+      </div>
+      {segments.length > 0 && (
+        <form
+          className="transcript-find"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            step(1);
+          }}
+        >
+          <input
+            ref={findInput}
+            type="search"
+            aria-label="Find in transcript"
+            placeholder="Find in this transcript  ( / )"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.currentTarget.value);
+              setHit(0);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                setQuery('');
+                e.currentTarget.blur();
+              }
+            }}
+          />
+          {query.trim() && (
+            <span className="find-count" role="status" data-testid="find-count">
+              {hits.length === 0 ? 'No match' : `${Math.min(hit, hits.length - 1) + 1} of ${hits.length}`}
+            </span>
+          )}
+          {hits.length > 0 && (
+            <>
+              <button type="button" aria-label="Previous match" onClick={() => step(-1)}>
+                ↑
+              </button>
+              <button type="button" aria-label="Next match" onClick={() => step(1)}>
+                ↓
+              </button>
+              <button type="button" onClick={() => onSeek(segments[current]!.start)}>
+                Play from here
+              </button>
+            </>
+          )}
+        </form>
+      )}
       {body}
     </section>
   );
+});
+
+/** A chain link, drawn rather than an emoji: not every system has an emoji font. */
+function LinkIcon() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7" />
+      <path d="M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7" />
+    </svg>
+  );
+}
+
+/** Scrolls the list (not the page) so line `index` sits a third of the way down. */
+function scrollIntoList(list: HTMLOListElement | null, index: number): void {
+  const item = list?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+  if (!list || !item) return;
+  const top = item.offsetTop - list.clientHeight / 3;
+  const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  list.scrollTo({ top: Math.max(0, top), behavior: reduce ? 'auto' : 'smooth' });
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MediaDto, MediaEvent } from '@biblio/shared';
 import { api, errorMessage } from '../biblio.js';
+import { onAnnouncedMedia, replaceIn } from '../library/local-updates.js';
 
 export interface Library {
   media: MediaDto[];
@@ -41,6 +42,7 @@ export function useLibrary(connectedAs: string | null): Library {
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
 
   useEffect(() => api().on('media:event', (event) => setMedia((list) => apply(list, event))), []);
+  useEffect(() => onAnnouncedMedia((changed) => setMedia((list) => replaceIn(list, changed))), []);
 
   useEffect(() => setMedia([]), [connectedAs]);
 
