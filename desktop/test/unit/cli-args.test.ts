@@ -65,7 +65,7 @@ describe('CLI display', () => {
     expect(formatDuration(3725)).toBe('1:02:05');
     expect(formatDuration(65)).toBe('1:05');
     const line = progressLine(
-      { id: '1', path: '/a/lecture.mp4', name: 'lecture.mp4', size: 100, mimeType: 'video/mp4', state: 'uploading', uploadedBytes: 50, speedBps: 2048, etaSec: 25, mediaId: null, error: null, attempt: 1, preview: { thumbnail: null, peaks: null, final: false, error: null }, createdAt: '' },
+      { id: '1', path: '/a/lecture.mp4', name: 'lecture.mp4', size: 100, mimeType: 'video/mp4', state: 'uploading', uploadedBytes: 50, speedBps: 2048, etaSec: 25, mediaId: null, error: null, attempt: 1, preview: { thumbnail: null, peaks: null, final: false, error: null }, createdAt: '', duplicateOf: null, canRetry: false },
       80,
     );
     expect(line.length).toBeLessThan(80);
