@@ -85,7 +85,7 @@ export class UploadQueue {
    * the same path with an unfinished upload reuses that item: its run sees the new fingerprint,
    * terminates the old upload and starts over.
    */
-  async add(paths: string[], options: { language?: string | null; uploadDuplicates?: boolean } = {}): Promise<QueueItem[]> {
+  async add(paths: string[], options: { language?: string | null; uploadDuplicates?: boolean; uploadUnreadable?: boolean } = {}): Promise<QueueItem[]> {
     // The upload form's language wins over the configured default; null = let the engine detect.
     const language = options.language === undefined ? this.deps.tuning.language : options.language;
     const { files, problems } = await walkPaths(paths);
@@ -97,13 +97,14 @@ export class UploadQueue {
     for (const file of files) {
       const same = (byPath.get(file.path) ?? []).find((e) => e.rec.state !== 'done' || (e.rec.size === file.size && e.rec.mtimeMs === file.mtimeMs));
       if (same) {
-        if (options.uploadDuplicates && same.rec.state === 'duplicate') this.uploadAnywayNow(same);
+        if ((options.uploadDuplicates && same.rec.state === 'duplicate') || (options.uploadUnreadable && same.rec.state === 'refused')) this.uploadAnywayNow(same);
         else if (same.rec.state === 'paused' || (same.rec.state === 'error' && same.rec.canRetry)) this.requeue(same);
         result.push(same);
         continue;
       }
       const created = this.create(file.path, file.size, file.mtimeMs, null, language);
       created.rec.allowDuplicate = options.uploadDuplicates ?? false;
+      created.rec.allowUnreadable = options.uploadUnreadable ?? false;
       result.push(created);
     }
     // Explicit paths that do not exist or cannot be read show up as items in error, with the reason.

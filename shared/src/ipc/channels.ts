@@ -136,6 +136,8 @@ export const ipcArgs = {
         language: z.string().regex(UPLOAD_METADATA_LIMITS.languagePattern).nullable().optional(),
         /** Upload even when the same content is already in the library (CLI --upload-duplicates). */
         uploadDuplicates: z.boolean().optional(),
+        /** Upload even what the local FFmpeg cannot read (CLI --upload-unreadable); the appliance decides. */
+        uploadUnreadable: z.boolean().optional(),
       })
       .strict()
       .optional(),
