@@ -19,6 +19,13 @@ describe('CLI arguments', () => {
     expect(ok(['x', '--', '--weird-name.mp4']).files).toEqual(['x', '--weird-name.mp4']);
   });
 
+  it('takes the duplicate and unreadable overrides and a token file (never the token on the command line)', () => {
+    expect(ok(['a.mp4'])).toMatchObject({ uploadDuplicates: false, uploadUnreadable: false, tokenFile: null });
+    expect(ok(['a.mp4', '--upload-duplicates', '--upload-unreadable'])).toMatchObject({ uploadDuplicates: true, uploadUnreadable: true });
+    expect(ok(['a.mp4', '--token-file', 'tok.txt']).tokenFile).toMatch(/\/tok\.txt$/);
+    expect(error(['a.mp4', '--token-file', 't', '--token', 'bib_0123456789'])).toMatch(/not both/);
+  });
+
   it('names the problem for bad input', () => {
     expect(error([])).toMatch(/no files/);
     expect(error(['a', '--server', 'ftp://x'])).toMatch(/--server must be an http/);
