@@ -7,7 +7,8 @@ import { parseProbe, probeArgs, type ProbeResult } from './preview-commands.js';
  * "video" (tty renders any text file as ANSI art). The appliance refuses these, so they are
  * refused here before a byte is sent.
  */
-const NOT_RECORDINGS = /^(tty|image2|[a-z0-9]+_pipe|gif|apng|webp|svg|bmp|ico)$/;
+const TEXT_FORMATS = /^tty$/;
+const IMAGE_FORMATS = /^(image2|[a-z0-9]+_pipe|gif|apng|webp|svg|bmp|ico)$/;
 
 export type MediaVerdict =
   | { readable: true }
@@ -25,8 +26,12 @@ export function verdictOfProbe(file: string, probe: ProbeResult | { failed: stri
   if ('failed' in probe) {
     return { readable: false, reason: `${kind} is not a video or audio recording Biblio can read (FFmpeg: ${describeFfmpegError(probe.failed)})` };
   }
-  if (probe.formatName && probe.formatName.split(',').every((name) => NOT_RECORDINGS.test(name))) {
-    return { readable: false, reason: `${kind} is an image or text, not a video or audio recording` };
+  const formats = probe.formatName ? probe.formatName.split(',') : [];
+  if (formats.length > 0 && formats.every((name) => TEXT_FORMATS.test(name))) {
+    return { readable: false, reason: `${kind} is text, not a video or audio recording` };
+  }
+  if (formats.length > 0 && formats.every((name) => IMAGE_FORMATS.test(name))) {
+    return { readable: false, reason: `${kind} is a still image, not a video or audio recording` };
   }
   if (!probe.hasAudio && !probe.hasVideo) return { readable: false, reason: `${kind} has no audio or video in it` };
   return { readable: true };

@@ -22,8 +22,8 @@ describe('local media check (verdict of an ffprobe run)', () => {
 
   it('refuses images and text shown as "video", and files without streams, naming the extension and no MIME type', () => {
     const png = verdictOfProbe('/a/cover.png', probe(['video'], 'png_pipe'));
-    expect(png).toEqual({ readable: false, reason: 'This .png file is an image or text, not a video or audio recording' });
-    expect(verdictOfProbe('/a/readme.txt', probe(['video'], 'tty'))).toMatchObject({ readable: false });
+    expect(png).toEqual({ readable: false, reason: 'This .png file is a still image, not a video or audio recording' });
+    expect(verdictOfProbe('/a/readme.txt', probe(['video'], 'tty'))).toEqual({ readable: false, reason: 'This .txt file is text, not a video or audio recording' });
     expect(verdictOfProbe('/a/x.mkv', probe(['subtitle'], 'matroska,webm'))).toEqual({ readable: false, reason: 'This .mkv file has no audio or video in it' });
   });
 

@@ -42,7 +42,8 @@ export function QueueRow({ item, media, onOpenMedia }: Props) {
 
   return (
     <li className="queue-row" data-testid="queue-row" data-state={item.state} data-status={status.label} data-id={item.id} aria-label={item.name}>
-      <Thumbnail src={item.preview.thumbnail} mimeType={item.mimeType} name={item.name} />
+      {/* FFmpeg renders text as a picture: a refused file shows no misleading preview. */}
+      <Thumbnail src={item.state === 'refused' ? null : item.preview.thumbnail} mimeType={item.mimeType} name={item.name} />
       <div className="row-body">
         <div className="row-title">
           <span className="row-name" title={item.path}>
@@ -50,22 +51,24 @@ export function QueueRow({ item, media, onOpenMedia }: Props) {
           </span>
           <StatusBadge label={status.label} tone={status.tone} />
         </div>
-        <Waveform
-          peaks={item.preview.peaks}
-          progress={pct / 100}
-          label={`Upload progress of ${item.name}`}
-          pending={!item.preview.peaks && !item.preview.error}
-        />
+        {item.state !== 'refused' && (
+          <Waveform
+            peaks={item.preview.peaks}
+            progress={pct / 100}
+            label={`Upload progress of ${item.name}`}
+            pending={!item.preview.peaks && !item.preview.error}
+          />
+        )}
         {!awaiting && (
-        <p className="row-meta">
-          <span>
-            {formatBytes(done ? item.size : item.uploadedBytes)} of {formatBytes(item.size)} · {Math.floor(pct)}%
-          </span>
-          {moving && <span data-testid="speed">{formatSpeed(item.speedBps)}</span>}
-          {moving && item.etaSec !== null && <span data-testid="eta">{formatEta(item.etaSec)}</span>}
-          {item.attempt > 1 && item.state !== 'done' && <span>attempt {item.attempt}</span>}
-          {item.state === 'preparing' && <span>checking the file and your library…</span>}
-        </p>
+          <p className="row-meta">
+            <span>
+              {formatBytes(done ? item.size : item.uploadedBytes)} of {formatBytes(item.size)} · {Math.floor(pct)}%
+            </span>
+            {moving && <span data-testid="speed">{formatSpeed(item.speedBps)}</span>}
+            {moving && item.etaSec !== null && <span data-testid="eta">{formatEta(item.etaSec)}</span>}
+            {item.attempt > 1 && item.state !== 'done' && <span>attempt {item.attempt}</span>}
+            {item.state === 'preparing' && <span>checking the file and your library…</span>}
+          </p>
         )}
         {item.state === 'duplicate' && <DuplicateNotice item={item} onOpenMedia={onOpenMedia} />}
         {item.state === 'refused' && <RefusedNotice item={item} />}
@@ -95,7 +98,7 @@ export function QueueRow({ item, media, onOpenMedia }: Props) {
           </button>
         )}
         {awaiting && (
-          <button type="button" className={item.state === 'refused' ? undefined : 'primary'} onClick={() => run('queue:uploadAnyway')}>
+          <button type="button" onClick={() => run('queue:uploadAnyway')}>
             Upload anyway
           </button>
         )}
