@@ -14,7 +14,7 @@ test('a spoofed file is refused before upload; sent anyway, the appliance reject
   // Upload anyway: now the appliance is the judge, and its verdict is the row's one status.
   await row.getByRole('button', { name: 'Upload anyway' }).click();
   await expect(row.getByTestId('media-error')).toContainText(/not a supported video or audio format/i, { timeout: 60_000 });
-  await expect(row.getByTestId('status-badge')).toHaveText('Rejected');
+  await expect(row.getByTestId('row-status')).toHaveText('Rejected');
   await expect(row.getByText('Uploaded', { exact: true })).toHaveCount(0);
   await expect(row.getByRole('button', { name: 'Retry' })).toHaveCount(0);
   await testInfo.attach('rejected in the queue', { body: await page.screenshot(), contentType: 'image/png' });

@@ -20,7 +20,7 @@ test('re-adding the same file offers the existing media and uploads 0 bytes; Upl
   await expect(rows).toHaveCount(2);
   const again = rows.nth(1);
   await expect(again).toHaveAttribute('data-state', 'duplicate', { timeout: 30_000 });
-  await expect(again.getByTestId('status-badge')).toHaveText('Already in library');
+  await expect(again.getByTestId('row-status')).toHaveText('Already in library');
   await expect(again.getByTestId('duplicate-notice')).toContainText('Already in your library as');
   await expect(again.getByTestId('duplicate-link')).toHaveAttribute('href', `#/m/${original!.id}`);
   await expect(again.getByRole('button', { name: 'Retry' })).toHaveCount(0);

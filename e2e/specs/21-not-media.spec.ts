@@ -10,7 +10,7 @@ test('a non-media file is refused before upload, in plain words, with no Retry; 
   await page.getByTestId('file-input').setInputFiles(notes);
   const row = queueRow(page, 'meeting-notes.txt');
   await expect(row).toHaveAttribute('data-state', 'refused', { timeout: 30_000 });
-  await expect(row.getByTestId('status-badge')).toHaveText('Not uploaded');
+  await expect(row.getByTestId('row-status')).toHaveText('Not uploaded');
   const reason = row.getByTestId('refused-reason');
   // FFmpeg reads long text as "tty" (ANSI art): it is named for what it is.
   await expect(reason).toContainText(/This \.txt file (is text, not|is not) a video or audio recording/);

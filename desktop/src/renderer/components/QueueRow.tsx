@@ -49,7 +49,9 @@ export function QueueRow({ item, media, onOpenMedia }: Props) {
           <span className="row-name" title={item.path}>
             {item.name}
           </span>
-          <StatusBadge label={status.label} tone={status.tone} />
+          <span className="row-status" data-testid="row-status">
+            <StatusBadge label={status.label} tone={status.tone} />
+          </span>
         </div>
         {item.state !== 'refused' && (
           <Waveform

@@ -32,9 +32,5 @@ export const MEDIA_BADGES: Readonly<Record<MediaStatus, readonly [string, Tone]>
 /** One badge for both vocabularies (the local upload state, the appliance's media status), or one already decided. */
 export function StatusBadge(props: { upload: UploadState } | { media: MediaStatus } | { label: string; tone: Tone }) {
   const [label, tone] = 'upload' in props ? UPLOAD[props.upload] : 'media' in props ? MEDIA[props.media] : [props.label, props.tone];
-  return (
-    <span className={`badge badge--${tone}`} data-testid="status-badge">
-      {label}
-    </span>
-  );
+  return <span className={`badge badge--${tone}`}>{label}</span>;
 }
