@@ -41,27 +41,26 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
     setMessage(null);
   };
 
+  /** `needToken`: nothing saved to fall back on (an empty field means "the saved token"). */
   const check = (needToken: boolean): Errors => {
     const found: Errors = {};
     const bad = urlProblem(serverUrl.trim());
     if (bad) found.serverUrl = bad;
-    if (needToken && !token.trim()) {
-      found.token = settings.tokenHint
-        ? 'Enter the token again to test it: the saved one is never shown.'
-        : 'Enter the access token your appliance administrator gave you.';
-    }
+    if (needToken && !token.trim()) found.token = 'Enter the access token your appliance administrator gave you.';
     return found;
   };
 
   const test = async () => {
     setTested(null);
     setMessage(null);
-    const found = check(true);
+    // An empty token field tests the saved token (the core holds it; this page never sees it).
+    const found = check(!settings.tokenHint);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy('test');
     try {
-      const result = await api().invoke('connection:test', { serverUrl: serverUrl.trim(), token: token.trim() });
+      const typed = token.trim();
+      const result = await api().invoke('connection:test', typed ? { serverUrl: serverUrl.trim(), token: typed } : { serverUrl: serverUrl.trim() });
       if (result.ok) setTested(result);
       else setErrors({ [result.field]: result.error });
     } catch (e) {
