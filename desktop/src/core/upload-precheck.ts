@@ -9,6 +9,8 @@ import type { ItemRecord } from './queue-store.js';
 /** What to do with a file before creating its upload. */
 export type PrecheckOutcome =
   | { kind: 'upload' }
+  /** An earlier queue item has the same content and has no media yet: ask again shortly. */
+  | { kind: 'wait'; reason: string }
   | { kind: 'duplicate'; media: DuplicateMedia }
   | { kind: 'refused'; reason: string };
 
@@ -19,6 +21,11 @@ export interface PrecheckDeps {
   /** null: previews and probes are off or FFmpeg is missing; the appliance alone judges. */
   tools: MediaTools | null;
   client: ApplianceClient;
+  /**
+   * An earlier item of this queue with the same content (not cancelled, refused or failed):
+   * two copies dropped together are found here, before either reached the appliance.
+   */
+  earlierWithContent(sha256: string): { media: DuplicateMedia | null; name: string } | null;
 }
 
 /**
@@ -34,6 +41,9 @@ export async function precheckUpload(deps: PrecheckDeps, rec: ItemRecord, finger
   const [verdict, sha256] = await Promise.all([probing, hashing]);
   if (verdict && verdict.readable === false) return { kind: 'refused', reason: verdict.reason };
   if (!sha256) return { kind: 'upload' };
+  const sibling = deps.earlierWithContent(sha256);
+  if (sibling?.media) return { kind: 'duplicate', media: sibling.media };
+  if (sibling) return { kind: 'wait', reason: `the same content is already queued as ${sibling.name}; checking again once it reaches the appliance` };
   const existing = await findByContent(deps.client, sha256);
   return existing ? { kind: 'duplicate', media: existing } : { kind: 'upload' };
 }

@@ -1,4 +1,4 @@
-import type { MediaEvent, QueueItem, UploadState } from '@biblio/shared';
+import type { DuplicateMedia, MediaEvent, QueueItem, UploadState } from '@biblio/shared';
 import type { ApplianceClient } from './appliance-client.js';
 import { fingerprintFile } from './fingerprint.js';
 import { walkPaths } from './folder-walk.js';
@@ -56,6 +56,7 @@ export class UploadQueue {
       bucket: deps.bucket,
       client: deps.client,
       tools: deps.tools,
+      earlierWithContent: (entry, sha256) => this.earlierWithContent(entry, sha256),
       log: deps.log,
       setState: (entry, state) => this.setState(entry, state),
       changed: (_entry, immediate) => this.changed(immediate),
@@ -234,6 +235,22 @@ export class UploadQueue {
     if (this.emitTimer) clearTimeout(this.emitTimer);
     await this.writer.save();
     await this.writer.idle();
+  }
+
+  /**
+   * The first item added before `asking` with this content that is still on its way. Finished
+   * uploads are not looked at here: the appliance knows their hash, and whether they still count.
+   */
+  private earlierWithContent(asking: Entry, sha256: string): { media: DuplicateMedia | null; name: string } | null {
+    for (const entry of this.entries.values()) {
+      if (entry === asking) return null; // only earlier items: of two copies, the first one uploads
+      const { rec } = entry;
+      if (rec.contentHash?.sha256 !== sha256) continue;
+      if (!isActive(entry) && !(rec.state === 'paused' && rec.mediaId)) continue;
+      const media = rec.mediaId ? { mediaId: rec.mediaId, filename: rec.name, title: null, createdAt: rec.createdAt } : null;
+      return { media, name: rec.name };
+    }
+    return null;
   }
 
   private pump(): void {

@@ -1,4 +1,4 @@
-import type { UploadState } from '@biblio/shared';
+import type { DuplicateMedia, UploadState } from '@biblio/shared';
 import type { ApplianceClient } from './appliance-client.js';
 import { ApplianceError } from './appliance-request.js';
 import { backoffDelay } from './backoff.js';
@@ -15,6 +15,8 @@ import { precheckUpload } from './upload-precheck.js';
 
 export const CHANGED_NOTE = 'The file changed on disk after its upload began, so it is uploaded again from the start (the earlier partial upload was removed).';
 const EXPIRED_NOTE = 'The unfinished upload expired on the appliance, so it started over.';
+/** How often an item whose content is already queued asks again whether that one has a media yet. */
+const SIBLING_WAIT_MS = 2_000;
 const SERVER_CHANGED_NOTE = 'The appliance address changed, so the upload started over on the new one.';
 
 /** What a run needs from the queue around it. */
@@ -25,6 +27,8 @@ export interface RunnerContext {
   client: ApplianceClient;
   /** FFmpeg for the pre-upload media check; null = no local check (the appliance decides). */
   tools: MediaTools | null;
+  /** See PrecheckDeps.earlierWithContent; `entry` is the item asking. */
+  earlierWithContent(entry: Entry, sha256: string): { media: DuplicateMedia | null; name: string } | null;
   log(level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void;
   setState(entry: Entry, state: UploadState): void;
   /** Something changed; `immediate` for state changes, else coalesced (progress). */
@@ -150,7 +154,8 @@ export class UploadRunner {
     entry.checks = checks;
     let outcome;
     try {
-      outcome = await precheckUpload({ tools: this.ctx.tools, client: this.ctx.client }, rec, fingerprint, checks.signal);
+      const deps = { tools: this.ctx.tools, client: this.ctx.client, earlierWithContent: (sha256: string) => this.ctx.earlierWithContent(entry, sha256) };
+      outcome = await precheckUpload(deps, rec, fingerprint, checks.signal);
     } catch (error) {
       if (stale()) return false;
       if (error instanceof ApplianceError && !error.unreachable && error.status !== null && error.status < 500) {
@@ -166,6 +171,10 @@ export class UploadRunner {
     }
     if (stale()) return false;
     if (outcome.kind === 'upload') return true;
+    if (outcome.kind === 'wait') {
+      this.retryLater(entry, outcome.reason, SIBLING_WAIT_MS, false);
+      return false;
+    }
     if (outcome.kind === 'refused') {
       rec.error = outcome.reason;
       this.finish(entry, 'refused');
@@ -221,9 +230,10 @@ export class UploadRunner {
     this.fail(entry, describePermanent(failure), failure.status === null || failure.status === 401 || failure.status === 403);
   }
 
-  private retryLater(entry: Entry, reason: string, delayMs?: number): void {
+  /** `countAttempt`: false for waiting on another item (nothing failed). */
+  private retryLater(entry: Entry, reason: string, delayMs?: number, countAttempt = true): void {
     const { rec } = entry;
-    rec.attempt++;
+    if (countAttempt) rec.attempt++;
     entry.retryReason = reason;
     entry.running = false;
     const delay = delayMs ?? backoffDelay(rec.attempt - 1, { baseMs: this.ctx.tuning.retryBaseMs, maxMs: this.ctx.tuning.retryMaxMs, jitter: 0.2 });

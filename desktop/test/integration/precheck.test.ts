@@ -70,6 +70,22 @@ describe('checks before upload (content hash, local FFmpeg)', () => {
     expect(await mediaCount()).toBe(2);
   });
 
+  it('two copies of the same file added together: the first uploads, the second is its duplicate', async () => {
+    const one = rawVideo(dir, 'twin.avi', 1, 99);
+    const two = path.join(await tempDir('biblio-desk-precheck-twin-'), 'twin copy.avi');
+    await copyFile(one, two);
+    const count = await mediaCount();
+    const added = await core.invoke('queue:add', [[one, two]]);
+    const settled = (i: QueueItem | undefined) => ['done', 'duplicate', 'error', 'refused'].includes(i?.state ?? '');
+    const items = await waitForQueue(core, 'both twins settled', (list) => added.every((a) => settled(list.find((i) => i.id === a.id))), 60_000);
+    const [first, second] = added.map((a) => items.find((i) => i.id === a.id)!);
+    expect(first!.state).toBe('done');
+    expect(second!.state).toBe('duplicate');
+    expect(second!.duplicateOf?.mediaId).toBe(first!.mediaId);
+    expect(second!.attempt).toBe(1);
+    expect(await mediaCount()).toBe(count + 1);
+  });
+
   it('a text file and random bytes named .mp4 are refused before upload, in plain words; Retry is not offered', async () => {
     const text = path.join(dir, 'meeting notes.txt');
     await writeFile(text, 'Agenda: budget, hiring, the new library wing.\n'.repeat(50));
