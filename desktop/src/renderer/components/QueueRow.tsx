@@ -111,7 +111,7 @@ export function QueueRow({ item, media, onOpenMedia }: Props) {
         )}
         {CAN_CANCEL.has(item.state) && (
           <button type="button" className="danger" onClick={() => run('queue:cancel')}>
-            Cancel
+            {item.state === 'error' && !item.canRetry ? 'Dismiss' : 'Cancel'}
           </button>
         )}
         {item.duplicateOf && (
