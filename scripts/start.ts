@@ -13,6 +13,16 @@ import { installedElectron } from './electron-binary.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(process.env['BIBLIO_DATA_DIR'] ?? path.join(ROOT, 'data'));
 const children: ChildProcess[] = [];
+/** The browser UI's port stays the same across runs (bookmarks, and the browser's per-port storage). */
+const DEFAULT_UI_PORT = 8090;
+
+function uiPort(): string {
+  const raw = process.env['BIBLIO_UI_PORT'];
+  if (raw === undefined || raw === '') return String(DEFAULT_UI_PORT);
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`BIBLIO_UI_PORT must be a port number 0-65535, got "${raw}"`);
+  return String(value);
+}
 
 async function localAdminToken(): Promise<string> {
   if (process.env['BIBLIO_ADMIN_TOKEN']) return process.env['BIBLIO_ADMIN_TOKEN'];
@@ -93,6 +103,7 @@ async function main(): Promise<void> {
   // The data dir (admin token, database, uploads) is private to this account; the appliance
   // child inherits the umask and sets it again itself.
   process.umask(0o077);
+  const hostPort = uiPort(); // a bad BIBLIO_UI_PORT fails before anything starts
   const token = await localAdminToken();
   const env = { ...process.env, ...terminalLogs(), BIBLIO_DATA_DIR: dataDir, BIBLIO_ADMIN_TOKEN: token };
   // Compiled JavaScript, as in the docker image: no TypeScript loader in the long-running
@@ -115,7 +126,8 @@ async function main(): Promise<void> {
     app.once('exit', () => shutdown(0));
     return;
   }
-  const { url: ui } = await run('the desktop host', ['--import', 'tsx', 'desktop/src/host/main.ts'], { ...process.env, ...pairing, BIBLIO_CLIENT_STATE_DIR: stateDir }, /Biblio desktop UI: (http:\/\/\S+)/);
+  const hostEnv = { ...process.env, ...pairing, BIBLIO_CLIENT_STATE_DIR: stateDir, BIBLIO_HOST_PORT: hostPort, BIBLIO_HOST_PORT_FALLBACK: '1' };
+  const { url: ui } = await run('the desktop host', ['--import', 'tsx', 'desktop/src/host/main.ts'], hostEnv, /Biblio desktop UI: (http:\/\/\S+)/);
   process.stdout.write(`\nThe Electron binary is not installed here; open the desktop UI in a browser: ${ui}\n`);
 }
 

@@ -1,15 +1,16 @@
-import { randomFile, sha256File } from '@biblio/test-support';
+import { rawVideo, sha256File } from '@biblio/test-support';
 import { expect, test } from '../support/fixtures.js';
 import { limitBandwidth, queueRow, rowProgress } from '../support/ui.js';
 
 test('pause and resume a large upload, cancel another: right bytes, no orphan', async ({ pairedPage: page, stack, filesDir }, testInfo) => {
-  const big = await randomFile(filesDir, 'big-recording.mp4', 24 * 1024 * 1024);
-  const other = await randomFile(filesDir, 'cancel-me.mp4', 16 * 1024 * 1024);
+  // Real (uncompressed) video: random bytes are now refused by the local FFmpeg check before upload.
+  const big = rawVideo(filesDir, 'big-recording.avi', 8, 10); // ~23 MB
+  const other = rawVideo(filesDir, 'cancel-me.avi', 6, 20); // ~17 MB, other content
   await limitBandwidth(page, 3);
   await page.getByTestId('file-input').setInputFiles([big, other]);
 
-  const bigRow = queueRow(page, 'big-recording.mp4');
-  const otherRow = queueRow(page, 'cancel-me.mp4');
+  const bigRow = queueRow(page, 'big-recording.avi');
+  const otherRow = queueRow(page, 'cancel-me.avi');
   await expect(bigRow).toHaveAttribute('data-state', 'uploading');
   await expect.poll(() => rowProgress(bigRow)).toBeGreaterThan(5);
 
@@ -26,8 +27,8 @@ test('pause and resume a large upload, cancel another: right bytes, no orphan', 
   await bigRow.getByRole('button', { name: 'Resume' }).click();
   await expect(bigRow).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
 
-  const [media] = await stack.mediaNamed('big-recording.mp4');
+  const [media] = await stack.mediaNamed('big-recording.avi');
   expect(media).toBeDefined();
   expect(await stack.storedSha256(media!.id)).toBe(await sha256File(big));
-  expect(await stack.mediaNamed('cancel-me.mp4')).toEqual([]);
+  expect(await stack.mediaNamed('cancel-me.avi')).toEqual([]);
 });

@@ -2,11 +2,21 @@ import { ADMIN_TOKEN, api, randomFile } from '@biblio/test-support';
 import { expect, test } from '../support/fixtures.js';
 import { queueRow, tab } from '../support/ui.js';
 
-test('a spoofed file is shown as REJECTED with the reason, and nothing playable is made', async ({ pairedPage: page, stack, filesDir }, testInfo) => {
+test('a spoofed file is refused before upload; sent anyway, the appliance rejects it with the reason, and nothing playable is made', async ({ pairedPage: page, stack, filesDir }, testInfo) => {
   const file = await randomFile(filesDir, 'holiday.mp4', 300_000);
   await page.getByTestId('file-input').setInputFiles(file);
   const row = queueRow(page, 'holiday.mp4');
+  // The local FFmpeg cannot read it: refused here, before a byte is sent.
+  await expect(row).toHaveAttribute('data-state', 'refused');
+  await expect(row.getByTestId('refused-reason')).toContainText(/not a video or audio recording/i);
+  expect(await stack.mediaNamed('holiday.mp4')).toEqual([]);
+
+  // Upload anyway: now the appliance is the judge, and its verdict is the row's one status.
+  await row.getByRole('button', { name: 'Upload anyway' }).click();
   await expect(row.getByTestId('media-error')).toContainText(/not a supported video or audio format/i, { timeout: 60_000 });
+  await expect(row.getByTestId('row-status')).toHaveText('Rejected');
+  await expect(row.getByText('Uploaded', { exact: true })).toHaveCount(0);
+  await expect(row.getByRole('button', { name: 'Retry' })).toHaveCount(0);
   await testInfo.attach('rejected in the queue', { body: await page.screenshot(), contentType: 'image/png' });
 
   await tab(page, 'Library').click();

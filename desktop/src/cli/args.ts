@@ -10,22 +10,32 @@ a kill or Ctrl-C and each upload continues where the appliance stopped receiving
 
 Options:
   --server URL            appliance URL (env BIBLIO_SERVER; default: the saved one)
-  --token TOKEN           API token (env BIBLIO_TOKEN; default: the saved one)
+  --token TOKEN           API token (env BIBLIO_TOKEN; default: the saved one). \`npm run\` echoes
+                          its arguments: prefer BIBLIO_TOKEN or --token-file there
+  --token-file FILE       read the API token from FILE (first line)
   --rate-limit BYTES_PER_S  bandwidth limit for all uploads together (e.g. 1048576, 512k, 2M; MB = 1000000)
   --parallel N            files uploaded at once (1-10, default 3)
   --language CODE         spoken language sent with new uploads (e.g. en, pt-BR)
+  --upload-duplicates     upload files whose content is already in your library (default: skip
+                          them and print "already in library: MEDIA_ID")
+  --upload-unreadable     upload files the local FFmpeg cannot read as audio/video (the appliance
+                          decides; default: refuse them before upload)
   --json                  one JSON object per line on stdout instead of a progress display
   --state-dir DIR         where the queue is kept (env BIBLIO_CLIENT_STATE_DIR)
   --chunk-size BYTES      bytes per request (default 8M); a resume re-sends at most one chunk
   -h, --help              this text
 
-Exit codes: 0 all uploaded, 1 some uploads failed, 2 bad arguments or files,
+Exit codes: 0 all uploaded (or already in the library), 1 some uploads failed or were refused, 2 bad arguments or files,
 3 appliance unreachable or token rejected, 130 interrupted.`;
 
 export interface CliOptions {
   files: string[];
   server: string | null;
   token: string | null;
+  /** A file holding the token (read by the CLI, so the token never shows in a command line). */
+  tokenFile: string | null;
+  uploadDuplicates: boolean;
+  uploadUnreadable: boolean;
   rateLimit: number | null;
   parallel: number | null;
   language: string | null;
@@ -40,6 +50,9 @@ export type ParsedArgs = { help: true } | { help: false; options: CliOptions } |
 const OPTIONS = {
   server: { type: 'string' },
   token: { type: 'string' },
+  'token-file': { type: 'string' },
+  'upload-duplicates': { type: 'boolean' },
+  'upload-unreadable': { type: 'boolean' },
   'rate-limit': { type: 'string' },
   parallel: { type: 'string' },
   language: { type: 'string' },
@@ -76,6 +89,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, platform = pro
   if (server !== null && !isHttpUrl(server)) return { help: false, error: `--server must be an http(s) URL like http://127.0.0.1:8080, not "${server}"` };
   const token = values.token ?? env['BIBLIO_TOKEN'] ?? null;
   if (token !== null && (token.length < 8 || token.length > 500)) return { help: false, error: '--token does not look like a Biblio token (8-500 characters)' };
+  const tokenFile = values['token-file'] ?? null;
+  if (tokenFile !== null && values.token !== undefined) return { help: false, error: 'give --token or --token-file, not both' };
 
   let rateLimit: number | null = null;
   if (values['rate-limit'] !== undefined) {
@@ -96,7 +111,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, platform = pro
   if (language !== null && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language)) return { help: false, error: '--language must be a code like en or pt-BR' };
 
   const stateDir = values['state-dir'] ?? env['BIBLIO_CLIENT_STATE_DIR'] ?? defaultStateDir(env, platform);
-  return { help: false, options: { files, server, token, rateLimit, parallel, language, json, stateDir: path.resolve(stateDir), chunkSize } };
+  return { help: false, options: { files, server, token, tokenFile: tokenFile === null ? null : path.resolve(tokenFile), uploadDuplicates: values['upload-duplicates'] ?? false, uploadUnreadable: values['upload-unreadable'] ?? false, rateLimit, parallel, language, json, stateDir: path.resolve(stateDir), chunkSize } };
 }
 
 function isHttpUrl(text: string): boolean {

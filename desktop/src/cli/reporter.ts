@@ -7,7 +7,7 @@ export interface Reporter {
   finish(): void;
 }
 
-const TERMINAL = new Set(['done', 'error', 'cancelled']);
+const TERMINAL = new Set(['done', 'error', 'cancelled', 'duplicate', 'refused']);
 
 /** Turns item snapshots into discrete events (state changes, notes) plus throttled progress. */
 class Tracker {
@@ -24,6 +24,8 @@ class Tracker {
         if (item.state === 'done') this.out({ event: 'done', ...base, mediaId: item.mediaId, size: item.size });
         else if (item.state === 'error') this.out({ event: 'error', ...base, error: item.error });
         else if (item.state === 'cancelled') this.out({ event: 'cancelled', ...base, error: item.error });
+        else if (item.state === 'duplicate') this.out({ event: 'duplicate', ...base, mediaId: item.duplicateOf?.mediaId ?? null });
+        else if (item.state === 'refused') this.out({ event: 'refused', ...base, reason: item.error });
         else if (item.state === 'retrying') this.out({ event: 'retrying', ...base, attempt: item.attempt, reason: item.error });
         else this.out({ event: item.state, ...base, size: item.size });
       } else if (item.state === 'uploading' && before.uploadedBytes !== item.uploadedBytes) {
@@ -64,6 +66,10 @@ function describe(e: Record<string, unknown> & { event: string }): string {
       return `${name}: uploaded (media ${String(e['mediaId'])})\n`;
     case 'error':
       return `${name}: failed: ${String(e['error'])}\n`;
+    case 'duplicate':
+      return `${name}: already in library: ${String(e['mediaId'])}\n`;
+    case 'refused':
+      return `${name}: refused: ${String(e['reason'])}\n`;
     case 'retrying':
       return `${name}: retrying (attempt ${String(e['attempt'])}): ${String(e['reason'])}\n`;
     case 'resumed':
@@ -77,7 +83,7 @@ function describe(e: Record<string, unknown> & { event: string }): string {
     case 'undecided':
       return `${name}: ${e.event}: ${String(e['reason'])}\n`;
     case 'summary':
-      return `${String(e['uploaded'])} uploaded, ${String(e['failed'])} failed${typeof e['rejected'] === 'number' ? `, ${e['rejected']} rejected` : ''}\n`;
+      return `${String(e['uploaded'])} uploaded, ${String(e['failed'])} failed${typeof e['alreadyInLibrary'] === 'number' ? `, ${e['alreadyInLibrary']} already in library` : ''}${typeof e['refused'] === 'number' ? `, ${e['refused']} refused` : ''}${typeof e['rejected'] === 'number' ? `, ${e['rejected']} rejected` : ''}\n`;
     default:
       return name ? `${name}: ${e.event}\n` : `${e.event}\n`;
   }
@@ -100,7 +106,7 @@ export function ttyReporter(write: (text: string) => void, columns: () => number
   };
   const schedule = () => (timer ??= setTimeout(draw, 100));
   const tracker = new Tracker((e) => {
-    if (e.event === 'note' || e.event === 'error' || e.event === 'retrying') notes.push(describe(e).trimEnd());
+    if (['note', 'error', 'retrying', 'duplicate', 'refused'].includes(e.event)) notes.push(describe(e).trimEnd());
   });
   return {
     update: (next) => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { QueueItem } from '@biblio/shared';
 import { createDesktopCore, type DesktopCore } from '../core/index.js';
 import { StateDirBusyError } from '../core/instance-lock.js';
@@ -23,6 +23,14 @@ async function main(): Promise<number> {
   }
   if ('error' in parsed) return fail(EXIT.usage, `${parsed.error}\n\n${USAGE}\n${NO_WAIT_USAGE}`);
   const options = parsed.options;
+  if (options.tokenFile) {
+    const token = await readTokenFile(options.tokenFile);
+    if ('error' in token) return fail(EXIT.usage, token.error);
+    options.token = token.value;
+  } else if (process.env['npm_lifecycle_event'] === 'upload' && process.argv.slice(2).some((arg) => arg === '--token' || arg.startsWith('--token='))) {
+    // npm echoes a script's arguments before running it; the token is on the terminal already.
+    process.stderr.write('biblio-upload: note: npm printed this command line, token included; use BIBLIO_TOKEN=… or --token-file FILE instead of --token\n');
+  }
   for (const file of options.files) {
     const info = await stat(file).catch(() => null);
     if (!info) return fail(EXIT.usage, `${file}: no such file or folder`);
@@ -87,7 +95,7 @@ async function run(core: DesktopCore, options: CliOptions, reporter: Reporter, w
   const ids = new Set<string>();
   let latest: QueueItem[] = [];
   let settle: (() => void) | null = null;
-  const allSettled = () => [...ids].every((id) => ['done', 'error', 'cancelled'].includes(latest.find((i) => i.id === id)?.state ?? ''));
+  const allSettled = () => [...ids].every((id) => SETTLED.has(latest.find((i) => i.id === id)?.state ?? ''));
   const mine = (items: QueueItem[]) => items.filter((item) => ids.has(item.id));
   core.on('queue:changed', (items) => {
     latest = items;
@@ -96,28 +104,33 @@ async function run(core: DesktopCore, options: CliOptions, reporter: Reporter, w
     if (allSettled()) settle?.();
   });
 
-  const added = await core.invoke('queue:add', [options.files]);
+  const added = await core.invoke('queue:add', [options.files, { uploadDuplicates: options.uploadDuplicates, uploadUnreadable: options.uploadUnreadable }]);
   for (const item of added) ids.add(item.id);
   latest = await core.invoke('queue:list', []);
   reporter.update(mine(latest));
   if (!allSettled()) await new Promise<void>((resolve) => (settle = resolve));
 
   const final = mine(latest);
-  const failed = final.filter((item) => item.state !== 'done');
+  const duplicates = final.filter((item) => item.state === 'duplicate');
+  const refusedLocally = final.filter((item) => item.state === 'refused');
+  const failed = final.filter((item) => item.state !== 'done' && item.state !== 'duplicate' && item.state !== 'refused');
   const uploaded = final.filter((item) => item.state === 'done' && item.mediaId);
   const verdicts = waitForValidation ? await followValidation(core, uploaded, reporter) : new Map<QueueItem, Verdict>();
   const refused = [...verdicts].filter(([, v]) => v.outcome === 'rejected' || v.outcome === 'failed');
   reporter.event({
     event: 'summary',
-    uploaded: final.length - failed.length,
+    uploaded: final.length - failed.length - duplicates.length - refusedLocally.length,
     failed: failed.length,
+    ...(duplicates.length > 0 ? { alreadyInLibrary: duplicates.length } : {}),
+    ...(refusedLocally.length > 0 ? { refused: refusedLocally.length } : {}),
     ...(waitForValidation ? { rejected: refused.length } : {}),
   });
+  for (const item of refusedLocally) process.stderr.write(`biblio-upload: ${item.path}: refused: ${item.error ?? 'not audio or video'} (--upload-unreadable to send it anyway)\n`);
   for (const item of failed) process.stderr.write(`biblio-upload: ${item.path}: ${item.error ?? item.state}\n`);
   for (const [item, verdict] of verdicts) {
     if (verdict.outcome !== 'accepted') process.stderr.write(`biblio-upload: ${item.path}: ${verdict.outcome}: ${verdict.reason}\n`);
   }
-  return failed.length === 0 && refused.length === 0 ? EXIT.ok : EXIT.failed;
+  return failed.length === 0 && refused.length === 0 && refusedLocally.length === 0 ? EXIT.ok : EXIT.failed;
 }
 
 /**
@@ -135,6 +148,22 @@ async function followValidation(core: DesktopCore, items: QueueItem[], reporter:
     }),
   );
   return verdicts;
+}
+
+/** States the CLI stops waiting at: finished, failed, or nothing to send (duplicate, refused). */
+const SETTLED: ReadonlySet<string> = new Set(['done', 'error', 'cancelled', 'duplicate', 'refused']);
+
+/** The first line of a token file; the token itself never appears in a message. */
+async function readTokenFile(file: string): Promise<{ value: string } | { error: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return { error: `--token-file ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  const value = text.split(/\r?\n/)[0]?.trim() ?? '';
+  if (value.length < 8 || value.length > 500) return { error: `--token-file ${file}: the first line does not look like a Biblio token (8-500 characters)` };
+  return { value };
 }
 
 function pickReporter(options: CliOptions): Reporter {

@@ -38,9 +38,8 @@ export async function createDesktopCore(options: DesktopCoreOptions & { tuning?:
     const bucket = new TokenBucket(settings.get().bandwidthLimit);
     const client = new ApplianceClient(() => settings.credentials());
     const files = new ApplianceFiles(() => settings.credentials(), options.downloadsDir ?? path.join(homedir(), 'Downloads'));
-    const previews = tuning.previews
-      ? new PreviewService(resolveMediaTools(options), path.join(options.stateDir, 'previews'), (m, d) => log('warn', m, d))
-      : null;
+    const tools = resolveMediaTools(options);
+    const previews = tuning.previews ? new PreviewService(tools, path.join(options.stateDir, 'previews'), (m, d) => log('warn', m, d)) : null;
     const queue = await UploadQueue.open({
       file: path.join(options.stateDir, 'queue.json'),
       credentials: () => settings.credentials(),
@@ -49,6 +48,7 @@ export async function createDesktopCore(options: DesktopCoreOptions & { tuning?:
       bucket,
       client,
       previews,
+      tools: tuning.mediaCheck ? tools : null,
       log,
       emit: (items) => events.emit('queue:changed', items),
     });
@@ -80,13 +80,19 @@ export async function createDesktopCore(options: DesktopCoreOptions & { tuning?:
         return settings.get();
       },
       'connection:get': async () => connection.current(),
-      'connection:test': async ([{ serverUrl, token }]) => testConnection(serverUrl, token),
+      'connection:test': async ([{ serverUrl, token }]) => {
+        // No token: test the saved one (the renderer never holds it) against this address.
+        const secret = token ?? settings.credentials()?.token;
+        if (!secret) return { ok: false, field: 'token', error: 'enter the access token your appliance administrator gave you' };
+        return testConnection(serverUrl, secret);
+      },
       'queue:list': async () => queue.list(),
       'queue:add': async ([paths, options]) => queue.add(paths, options ?? {}),
       'queue:pause': async ([id]) => queue.pause(id),
       'queue:resume': async ([id]) => queue.resume(id),
       'queue:cancel': async ([id]) => queue.cancel(id),
       'queue:retry': async ([id]) => queue.retry(id),
+      'queue:uploadAnyway': async ([id]) => queue.uploadAnyway(id),
       'queue:pauseAll': async () => queue.pauseAll(),
       'queue:resumeAll': async () => queue.resumeAll(),
       'queue:clearFinished': async () => queue.clearFinished(),

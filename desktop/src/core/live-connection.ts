@@ -45,9 +45,9 @@ export class LiveConnection {
     }
     const generation = ++this.generation;
     this.failures = 0;
-    // Paired but not yet connected: say so, never 'unpaired' (the UI would send the user to
-    // the pairing form after every restart).
-    if (this.state.state !== 'connected') this.setState({ state: 'connecting' });
+    // New details: nothing is known about them yet, so never keep showing "Connected as …" from
+    // the old ones; and never 'unpaired' (the UI would send the user to the pairing form).
+    this.setState({ state: 'connecting' });
     void this.connect(credentials, generation);
   }
 

@@ -6,7 +6,7 @@
 export const PEAK_SAMPLE_RATE = 8000;
 
 export function probeArgs(file: string): string[] {
-  return ['-v', 'error', '-print_format', 'json', '-show_entries', 'format=duration:stream=codec_type:stream_disposition=attached_pic', file];
+  return ['-v', 'error', '-print_format', 'json', '-show_entries', 'format=duration,format_name:stream=codec_type:stream_disposition=attached_pic', file];
 }
 
 /** Seek-based: `-ss` before `-i` jumps by keyframe index instead of decoding up to the moment. */
@@ -37,11 +37,13 @@ export interface ProbeResult {
   durationSec: number | null;
   hasVideo: boolean;
   hasAudio: boolean;
+  /** FFmpeg's demuxer name(s), comma-separated ("mov,mp4,m4a,3gp,3g2,mj2"); null when not reported. */
+  formatName?: string | null;
 }
 
 export function parseProbe(json: string): ProbeResult {
   const parsed = JSON.parse(json) as {
-    format?: { duration?: string };
+    format?: { duration?: string; format_name?: string };
     streams?: { codec_type?: string; disposition?: { attached_pic?: number } }[];
   };
   const streams = parsed.streams ?? [];
@@ -51,5 +53,6 @@ export function parseProbe(json: string): ProbeResult {
     // Cover art in an MP3 is a one-frame "video" stream; it is not a video.
     hasVideo: streams.some((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1),
     hasAudio: streams.some((s) => s.codec_type === 'audio'),
+    formatName: parsed.format?.format_name ?? null,
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { UploadPreview } from '@biblio/shared';
 import { runTool, ToolMissingError, type MediaTools } from './ffmpeg.js';
+import { verdictOfProbe } from './media-check.js';
 import { isVideoType } from './media-types.js';
 import { partialPeaks, PeakReducer } from './peaks.js';
 import { parseProbe, pcmArgs, PEAK_SAMPLE_RATE, probeArgs, thumbnailArgs, thumbnailMoment, type ProbeResult } from './preview-commands.js';
@@ -89,6 +90,12 @@ export class PreviewService {
     };
     try {
       const probe = await this.probe(job, signal);
+      // FFmpeg "plays" text and still images (tty, image2): no picture of them as a recording.
+      const verdict = verdictOfProbe(job.path, probe);
+      if (verdict.readable === false) {
+        update({ error: `no preview: ${verdict.reason}`, final: true });
+        return;
+      }
       if (probe.hasVideo) update({ thumbnail: await this.thumbnail(job.path, probe.durationSec, signal) });
       if (!probe.hasAudio) {
         update({ peaks: [], final: true });

@@ -23,10 +23,12 @@ export interface Entry {
   serverNote?: string | null;
   /** Bumped whenever a run is abandoned, so late callbacks of that run are ignored. */
   run: number;
+  /** Stops the pre-upload checks (hashing a big file) when the run is abandoned. */
+  checks: AbortController | null;
 }
 
 export function newEntry(rec: ItemRecord): Entry {
-  return { rec, preview: { ...EMPTY_PREVIEW }, meter: new SpeedMeter(), task: null, running: false, timer: null, retryReason: null, run: 0 };
+  return { rec, preview: { ...EMPTY_PREVIEW }, meter: new SpeedMeter(), task: null, running: false, timer: null, retryReason: null, run: 0, checks: null };
 }
 
 export function toQueueItem(entry: Entry): QueueItem {
@@ -48,6 +50,8 @@ export function toQueueItem(entry: Entry): QueueItem {
     attempt: rec.attempt,
     preview: entry.preview,
     createdAt: rec.createdAt,
+    duplicateOf: rec.state === 'duplicate' ? rec.duplicateOf : null,
+    canRetry: rec.state === 'error' && rec.canRetry,
   };
 }
 
@@ -80,6 +84,11 @@ export function newRecord(file: string, size: number, mtimeMs: number, error: st
     uploadUrl: null,
     fingerprint: null,
     language,
+    contentHash: null,
+    allowDuplicate: false,
+    allowUnreadable: false,
+    duplicateOf: null,
+    canRetry: true,
   };
 }
 

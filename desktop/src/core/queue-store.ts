@@ -21,6 +21,15 @@ export const itemRecordSchema = z.object({
   /** The fingerprint the upload URL belongs to; a different one on resume means "start over". */
   fingerprint: z.string().nullable(),
   language: z.string().nullable().default(null),
+  /** sha256 of the content and the fingerprint it was computed for (a changed file hashes again). */
+  contentHash: z.object({ fingerprint: z.string(), sha256: z.string() }).nullable().default(null),
+  /** "Upload anyway": skip the duplicate check / the local FFmpeg check. */
+  allowDuplicate: z.boolean().default(false),
+  allowUnreadable: z.boolean().default(false),
+  /** State 'duplicate': the library's media with the same content. */
+  duplicateOf: z.object({ mediaId: z.string(), filename: z.string(), title: z.string().nullable(), createdAt: z.string() }).nullable().default(null),
+  /** State 'error': whether Retry can help. */
+  canRetry: z.boolean().default(true),
 });
 export type ItemRecord = z.infer<typeof itemRecordSchema>;
 

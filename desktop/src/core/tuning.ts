@@ -14,6 +14,8 @@ export interface CoreTuning {
   retryMaxMs: number;
   /** Make thumbnails and waveforms (the CLI has no use for them). */
   previews: boolean;
+  /** Probe each new file with the local ffprobe and refuse what is not audio/video before upload. */
+  mediaCheck: boolean;
   /** Bring restored unfinished items back paused instead of resuming them (the CLI). */
   holdRestored: boolean;
   /** Optional `language` metadata for new uploads (BCP 47 like "en" or "pt-BR"). */
@@ -27,6 +29,7 @@ export const DEFAULT_TUNING: CoreTuning = {
   retryBaseMs: 2_000,
   retryMaxMs: 60_000,
   previews: true,
+  mediaCheck: true,
   holdRestored: false,
   language: null,
 };

@@ -1,7 +1,8 @@
-import type { MediaEvent, QueueItem, UploadState } from '@biblio/shared';
+import type { DuplicateMedia, MediaEvent, QueueItem, UploadState } from '@biblio/shared';
 import type { ApplianceClient } from './appliance-client.js';
 import { fingerprintFile } from './fingerprint.js';
 import { walkPaths } from './folder-walk.js';
+import type { MediaTools } from './ffmpeg.js';
 import type { PreviewService } from './previews.js';
 import { isActive, newEntry, newRecord, noteAfterVerdict, toQueueItem, verdictNote, type Entry } from './queue-entry.js';
 import { loadQueueFile } from './queue-store.js';
@@ -20,6 +21,8 @@ export interface UploadQueueDeps {
   bucket: TokenBucket;
   client: ApplianceClient;
   previews: PreviewService | null;
+  /** FFmpeg for the local "is this audio/video" check before upload; null = none. */
+  tools: MediaTools | null;
   log(level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void;
   emit(items: QueueItem[]): void;
 }
@@ -52,6 +55,8 @@ export class UploadQueue {
       tuning: deps.tuning,
       bucket: deps.bucket,
       client: deps.client,
+      tools: deps.tools,
+      earlierWithContent: (entry, sha256) => this.earlierWithContent(entry, sha256),
       log: deps.log,
       setState: (entry, state) => this.setState(entry, state),
       changed: (_entry, immediate) => this.changed(immediate),
@@ -81,7 +86,7 @@ export class UploadQueue {
    * the same path with an unfinished upload reuses that item: its run sees the new fingerprint,
    * terminates the old upload and starts over.
    */
-  async add(paths: string[], options: { language?: string | null } = {}): Promise<QueueItem[]> {
+  async add(paths: string[], options: { language?: string | null; uploadDuplicates?: boolean; uploadUnreadable?: boolean } = {}): Promise<QueueItem[]> {
     // The upload form's language wins over the configured default; null = let the engine detect.
     const language = options.language === undefined ? this.deps.tuning.language : options.language;
     const { files, problems } = await walkPaths(paths);
@@ -93,11 +98,15 @@ export class UploadQueue {
     for (const file of files) {
       const same = (byPath.get(file.path) ?? []).find((e) => e.rec.state !== 'done' || (e.rec.size === file.size && e.rec.mtimeMs === file.mtimeMs));
       if (same) {
-        if (same.rec.state === 'paused' || same.rec.state === 'error') this.requeue(same);
+        if ((options.uploadDuplicates && same.rec.state === 'duplicate') || (options.uploadUnreadable && same.rec.state === 'refused')) this.uploadAnywayNow(same);
+        else if (same.rec.state === 'paused' || (same.rec.state === 'error' && same.rec.canRetry)) this.requeue(same);
         result.push(same);
         continue;
       }
-      result.push(this.create(file.path, file.size, file.mtimeMs, null, language));
+      const created = this.create(file.path, file.size, file.mtimeMs, null, language);
+      created.rec.allowDuplicate = options.uploadDuplicates ?? false;
+      created.rec.allowUnreadable = options.uploadUnreadable ?? false;
+      result.push(created);
     }
     // Explicit paths that do not exist or cannot be read show up as items in error, with the reason.
     for (const problem of problems) result.push(this.create(problem.path, 0, 0, `cannot add ${problem.path}: ${problem.error}`, language));
@@ -124,6 +133,12 @@ export class UploadQueue {
   async cancel(id: string): Promise<void> {
     const entry = this.get(id);
     if (entry.rec.state === 'done' || entry.rec.state === 'cancelled') return;
+    if (entry.rec.state === 'duplicate' || entry.rec.state === 'refused') {
+      // Nothing was sent: dismissing it only takes it off the list of things to decide.
+      this.deps.previews?.cancel(id);
+      this.setState(entry, 'cancelled');
+      return;
+    }
     this.runner.stop(entry);
     this.deps.previews?.cancel(id);
     const url = entry.rec.uploadUrl;
@@ -136,10 +151,25 @@ export class UploadQueue {
 
   async retry(id: string): Promise<void> {
     const entry = this.get(id);
+    if (entry.rec.state === 'error' && !entry.rec.canRetry) throw new Error(`retrying cannot help: ${entry.rec.error ?? 'the appliance refused this file'}`);
     if (entry.rec.state === 'error' || entry.rec.state === 'cancelled' || entry.rec.state === 'retrying') {
       if (entry.rec.state !== 'retrying') entry.rec.attempt = 1;
       this.requeue(entry);
     }
+  }
+
+  /** "Upload anyway" for a duplicate or a file the local FFmpeg refused: the appliance decides. */
+  async uploadAnyway(id: string): Promise<void> {
+    const entry = this.get(id);
+    if (entry.rec.state === 'duplicate' || entry.rec.state === 'refused') this.uploadAnywayNow(entry);
+  }
+
+  private uploadAnywayNow(entry: Entry): void {
+    if (entry.rec.state === 'duplicate') entry.rec.allowDuplicate = true;
+    else entry.rec.allowUnreadable = true;
+    entry.rec.duplicateOf = null;
+    entry.rec.error = null;
+    this.requeue(entry);
   }
 
   async pauseAll(): Promise<void> {
@@ -153,7 +183,7 @@ export class UploadQueue {
 
   async clearFinished(): Promise<void> {
     for (const entry of [...this.entries.values()]) {
-      if (entry.rec.state === 'done' || entry.rec.state === 'cancelled') {
+      if (['done', 'cancelled', 'duplicate', 'refused'].includes(entry.rec.state)) {
         this.deps.previews?.cancel(entry.rec.id);
         this.entries.delete(entry.rec.id);
       }
@@ -207,6 +237,22 @@ export class UploadQueue {
     await this.writer.idle();
   }
 
+  /**
+   * The first item added before `asking` with this content that is still on its way. Finished
+   * uploads are not looked at here: the appliance knows their hash, and whether they still count.
+   */
+  private earlierWithContent(asking: Entry, sha256: string): { media: DuplicateMedia | null; name: string } | null {
+    for (const entry of this.entries.values()) {
+      if (entry === asking) return null; // only earlier items: of two copies, the first one uploads
+      const { rec } = entry;
+      if (rec.contentHash?.sha256 !== sha256) continue;
+      if (!isActive(entry) && !(rec.state === 'paused' && rec.mediaId)) continue;
+      const media = rec.mediaId ? { mediaId: rec.mediaId, filename: rec.name, title: null, createdAt: rec.createdAt } : null;
+      return { media, name: rec.name };
+    }
+    return null;
+  }
+
   private pump(): void {
     if (this.closed || !this.deps.credentials()) return;
     let active = [...this.entries.values()].filter((e) => e.running).length;
@@ -224,6 +270,7 @@ export class UploadQueue {
     entry.timer = null;
     // Errors are cleared by a new try; notes (why an upload started over) stay.
     if (entry.rec.state === 'error' || entry.rec.state === 'cancelled') entry.rec.error = null;
+    entry.rec.canRetry = true;
     this.setState(entry, 'queued');
     this.pump();
   }

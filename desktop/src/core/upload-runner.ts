@@ -1,4 +1,4 @@
-import type { UploadState } from '@biblio/shared';
+import type { DuplicateMedia, UploadState } from '@biblio/shared';
 import type { ApplianceClient } from './appliance-client.js';
 import { ApplianceError } from './appliance-request.js';
 import { backoffDelay } from './backoff.js';
@@ -10,9 +10,13 @@ import type { TokenBucket } from './throttle.js';
 import type { CoreTuning } from './tuning.js';
 import { UploadTask, type Failure } from './upload-task.js';
 import { titleForPath } from './media-types.js';
+import type { MediaTools } from './ffmpeg.js';
+import { precheckUpload } from './upload-precheck.js';
 
 export const CHANGED_NOTE = 'The file changed on disk after its upload began, so it is uploaded again from the start (the earlier partial upload was removed).';
 const EXPIRED_NOTE = 'The unfinished upload expired on the appliance, so it started over.';
+/** How often an item whose content is already queued asks again whether that one has a media yet. */
+const SIBLING_WAIT_MS = 2_000;
 const SERVER_CHANGED_NOTE = 'The appliance address changed, so the upload started over on the new one.';
 
 /** What a run needs from the queue around it. */
@@ -21,6 +25,10 @@ export interface RunnerContext {
   tuning: CoreTuning;
   bucket: TokenBucket;
   client: ApplianceClient;
+  /** FFmpeg for the pre-upload media check; null = no local check (the appliance decides). */
+  tools: MediaTools | null;
+  /** See PrecheckDeps.earlierWithContent; `entry` is the item asking. */
+  earlierWithContent(entry: Entry, sha256: string): { media: DuplicateMedia | null; name: string } | null;
   log(level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void;
   setState(entry: Entry, state: UploadState): void;
   /** Something changed; `immediate` for state changes, else coalesced (progress). */
@@ -70,6 +78,8 @@ export class UploadRunner {
     rec.mtimeMs = fingerprint.mtimeMs;
     await this.ctx.persistNow();
     if (stale()) return;
+    // A resume continues a media that exists already: the checks were made before it was created.
+    if (!rec.uploadUrl && !(await this.precheck(entry, fingerprint.fingerprint, stale))) return;
 
     // Records persisted before names were normalised may hold NFD: send NFC either way.
     const metadata: Record<string, string> = { filename: rec.name.normalize('NFC'), filetype: rec.mimeType, title: titleForPath(rec.name) };
@@ -135,11 +145,55 @@ export class UploadRunner {
   }
 
   /**
+   * The checks before a new upload (see precheckUpload). False when the item stops here:
+   * refused, a duplicate, abandoned, or the appliance could not be asked (retried later).
+   */
+  private async precheck(entry: Entry, fingerprint: string, stale: () => boolean): Promise<boolean> {
+    const { rec } = entry;
+    const checks = new AbortController();
+    entry.checks = checks;
+    let outcome;
+    try {
+      const deps = { tools: this.ctx.tools, client: this.ctx.client, earlierWithContent: (sha256: string) => this.ctx.earlierWithContent(entry, sha256) };
+      outcome = await precheckUpload(deps, rec, fingerprint, checks.signal);
+    } catch (error) {
+      if (stale()) return false;
+      if (error instanceof ApplianceError && !error.unreachable && error.status !== null && error.status < 500) {
+        this.fail(entry, `could not check whether this file is already in your library: ${error.message}`);
+      } else if (error instanceof ApplianceError) {
+        this.retryLater(entry, `could not ask the appliance whether this file is already in the library: ${error.message}`);
+      } else {
+        this.fail(entry, `cannot read ${rec.path}: ${describeFsError(error)}`);
+      }
+      return false;
+    } finally {
+      if (entry.checks === checks) entry.checks = null;
+    }
+    if (stale()) return false;
+    if (outcome.kind === 'upload') return true;
+    if (outcome.kind === 'wait') {
+      this.retryLater(entry, outcome.reason, SIBLING_WAIT_MS, false);
+      return false;
+    }
+    if (outcome.kind === 'refused') {
+      rec.error = outcome.reason;
+      this.finish(entry, 'refused');
+    } else {
+      rec.duplicateOf = outcome.media;
+      rec.error = null;
+      this.finish(entry, 'duplicate');
+    }
+    return false;
+  }
+
+  /**
    * Stops a run (pause, cancel, close); the server keeps the offset. Synchronous on purpose: the
    * caller sets the new state before anything can schedule this entry again, and pumps itself.
    */
   stop(entry: Entry): void {
     entry.run++;
+    entry.checks?.abort();
+    entry.checks = null;
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = null;
     const task = entry.task;
@@ -173,12 +227,13 @@ export class UploadRunner {
       rec.error = 'The upload was deleted on the appliance.';
       return this.finish(entry, 'cancelled');
     }
-    this.fail(entry, failure.message);
+    this.fail(entry, describePermanent(failure), failure.status === null || failure.status === 401 || failure.status === 403);
   }
 
-  private retryLater(entry: Entry, reason: string, delayMs?: number): void {
+  /** `countAttempt`: false for waiting on another item (nothing failed). */
+  private retryLater(entry: Entry, reason: string, delayMs?: number, countAttempt = true): void {
     const { rec } = entry;
-    rec.attempt++;
+    if (countAttempt) rec.attempt++;
     entry.retryReason = reason;
     entry.running = false;
     const delay = delayMs ?? backoffDelay(rec.attempt - 1, { baseMs: this.ctx.tuning.retryBaseMs, maxMs: this.ctx.tuning.retryMaxMs, jitter: 0.2 });
@@ -202,8 +257,10 @@ export class UploadRunner {
     rec.error = note;
   }
 
-  private fail(entry: Entry, message: string): void {
+  /** `canRetry`: false for answers a retry cannot change (a refused type, a file over the limit). */
+  private fail(entry: Entry, message: string, canRetry = true): void {
     entry.rec.error = message;
+    entry.rec.canRetry = canRetry;
     this.finish(entry, 'error');
   }
 
@@ -213,4 +270,11 @@ export class UploadRunner {
     this.ctx.setState(entry, state);
     this.ctx.released();
   }
+}
+
+/** The appliance's refusal of a new upload, without MIME jargon. */
+function describePermanent(failure: Extract<Failure, { kind: 'permanent' }>): string {
+  if (failure.status === 415) return 'the appliance accepts only video and audio files, and this one is neither';
+  if (failure.status === 413) return `the file is larger than the appliance accepts (${failure.message})`;
+  return failure.message;
 }

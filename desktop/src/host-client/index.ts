@@ -1,6 +1,7 @@
 import { IPC_CHANNELS, IPC_EVENTS, type BiblioApi, type IpcArgs, type IpcChannel, type IpcEvent, type IpcEvents, type IpcResults } from '@biblio/shared';
 import {
   LAST_MODIFIED_HEADER,
+  LOCAL_FILE_PATH,
   SECRET_HEADER,
   SECRET_META,
   STAGING_PATH,
@@ -68,9 +69,15 @@ const biblio: BiblioApi = {
     };
   },
 
-  async pathsForFiles(files) {
+  async pathsForFiles(files, droppedPaths = []) {
     const paths: string[] = [];
     for (const file of files) {
+      // Read in place where a drop told us the path (and the host confirms it is this file).
+      const local = await localPathOf(file, droppedPaths);
+      if (local) {
+        paths.push(local);
+        continue;
+      }
       const url = new URL(`.${STAGING_PATH}`, location.href);
       url.searchParams.set('name', file.name);
       const response = await fetch(url, {
@@ -84,6 +91,22 @@ const biblio: BiblioApi = {
     return paths;
   },
 };
+
+/** The dropped path naming this file, if the host confirms it is the same file; else null. */
+async function localPathOf(file: File, droppedPaths: readonly string[]): Promise<string | null> {
+  const candidate = droppedPaths.find((p) => p.split(/[\\/]/).pop()?.normalize('NFC') === file.name.normalize('NFC'));
+  if (!candidate) return null;
+  try {
+    const response = await fetch(new URL(`.${LOCAL_FILE_PATH}`, location.href), {
+      method: 'POST',
+      headers: { [SECRET_HEADER]: secret, 'content-type': 'application/json' },
+      body: JSON.stringify({ path: candidate, name: file.name, size: file.size, lastModified: file.lastModified }),
+    });
+    return response.ok ? ((await response.json()) as StagedFile).path : null;
+  } catch {
+    return null;
+  }
+}
 
 Object.defineProperty(window, 'biblio', { value: Object.freeze(biblio), enumerable: true });
 socket.connect();

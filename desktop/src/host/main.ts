@@ -2,7 +2,8 @@
  * `npm run desktop:host`: the desktop core plus the real renderer served to a browser over a
  * loopback WebSocket, for e2e tests and machines without Electron.
  *
- * Environment: BIBLIO_HOST_PORT (0 = a free port), BIBLIO_CLIENT_STATE_DIR (default: the user
+ * Environment: BIBLIO_HOST_PORT (0 = a free port), BIBLIO_HOST_PORT_FALLBACK=1 (a free port
+ * when that one is taken, said on stdout; else a taken port is an error), BIBLIO_CLIENT_STATE_DIR (default: the user
  * config folder), BIBLIO_INITIAL_SERVER + BIBLIO_INITIAL_TOKEN (pairing used when none is saved),
  * BIBLIO_RENDERER_DIR (default: desktop/dist/renderer).
  */
@@ -51,13 +52,28 @@ async function main(): Promise<void> {
     ...(pairing ? { initialServer: pairing } : {}),
     ...(downloadsDir ? { downloadsDir: path.resolve(downloadsDir) } : {}),
   });
-  const host = await startHost({
-    core,
-    rendererDir: path.resolve(env['BIBLIO_RENDERER_DIR'] || path.join(desktopDir, 'dist/renderer')),
-    stagingDir: path.join(stateDir, 'staging'),
-    port: port(env['BIBLIO_HOST_PORT']),
-    log,
-  });
+  const wanted = port(env['BIBLIO_HOST_PORT']);
+  const start = (at: number) =>
+    startHost({
+      core,
+      rendererDir: path.resolve(env['BIBLIO_RENDERER_DIR'] || path.join(desktopDir, 'dist/renderer')),
+      stagingDir: path.join(stateDir, 'staging'),
+      port: at,
+      log,
+    });
+  let host;
+  try {
+    host = await start(wanted);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    if (env['BIBLIO_HOST_PORT_FALLBACK'] !== '1') {
+      await core.close();
+      throw new Error(`port ${wanted} is already in use (another Biblio host?); choose another with BIBLIO_HOST_PORT, or 0 for any free port`, { cause: error });
+    }
+    host = await start(0);
+    // Said plainly: a browser keeps per-port data, and bookmarks point at the usual port.
+    process.stdout.write(`Port ${wanted} is in use, so the desktop UI is on port ${host.port} this time (set BIBLIO_UI_PORT to choose another port).\n`);
+  }
   process.stdout.write(`Biblio desktop UI: ${host.url}\n`);
 
   let stopping = false;

@@ -10,6 +10,8 @@ import type { IpcChannel, IpcEvent } from '@biblio/shared';
 export const CLIENT_PATH = '/__biblio/host.js';
 export const WS_PATH = '/__biblio/ws';
 export const STAGING_PATH = '/__biblio/staging';
+/** POST {path,name,size,lastModified}: 200 {path} when that path is the page's file (no copy), else 404. */
+export const LOCAL_FILE_PATH = '/__biblio/local-file';
 /** The <meta name=...> that carries the per-run secret into the page. */
 export const SECRET_META = 'biblio-host';
 /** Headers of a staging PUT. */

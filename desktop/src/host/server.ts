@@ -8,7 +8,8 @@ import type { DesktopCore } from '../core/api.js';
 import { bridge, type Log } from './bridge.js';
 import { Guard } from './guard.js';
 import { StagingArea } from './staging.js';
-import { CLIENT_PATH, SECRET_HEADER, STAGING_PATH, WS_PATH, type StagedFile } from './protocol.js';
+import { localFileClaimSchema, resolveLocalFile } from './local-files.js';
+import { CLIENT_PATH, LOCAL_FILE_PATH, SECRET_HEADER, STAGING_PATH, WS_PATH, type StagedFile } from './protocol.js';
 import { PAGE_HEADERS, loadClientScript, serveClientScript, serveFile, serveIndex } from './static-files.js';
 
 export interface HostOptions {
@@ -41,6 +42,20 @@ function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/** A small JSON body (a local-file claim); anything larger or malformed is undefined. */
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  let body = '';
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    body += chunk.toString('utf8');
+    if (body.length > 16 * 1024) return undefined;
+  }
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { core, rendererDir } = options;
   const log = options.log ?? noop;
@@ -63,6 +78,20 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const staged = await staging.receive(req, searchParams.get('name'));
       res.writeHead(201, { ...PAGE_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
       res.end(JSON.stringify({ path: staged } satisfies StagedFile));
+      return;
+    }
+    if (pathname === LOCAL_FILE_PATH) {
+      if (req.method !== 'POST') return text(res, 405, 'Use POST');
+      if (!guard.originAllowed(req) || !guard.secretMatches(req.headers[SECRET_HEADER] as string | undefined)) {
+        return text(res, 403, 'Forbidden');
+      }
+      const claim = localFileClaimSchema.safeParse(await readJson(req));
+      if (!claim.success) return text(res, 400, 'Expected {path, name, size, lastModified}');
+      const local = await resolveLocalFile(claim.data);
+      if (!local) return text(res, 404, 'Not that file');
+      log('info', `host: queued ${local} in place (no copy)`);
+      res.writeHead(200, { ...PAGE_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify({ path: local } satisfies StagedFile));
       return;
     }
     if (!read) return text(res, 405, 'Method not allowed');

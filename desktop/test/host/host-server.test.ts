@@ -148,6 +148,27 @@ describe('desktop host (fake core)', () => {
     expect((await put('a.mp3', { 'x-biblio-secret': secret })).status).toBe(403);
     expect((await readdir(path.join(dir, 'state/staging'))).length).toBe(1);
   });
+
+  it('confirms a local path only for the same file, only to its page: no copy is made', async () => {
+    const file = path.join(dir, 'in place.mp4');
+    await writeFile(file, Buffer.alloc(4096, 1));
+    await utimes(file, new Date(), new Date(1_700_000_000_000));
+    const claim = { path: file, name: 'in place.mp4', size: 4096, lastModified: 1_700_000_000_000 };
+    const post = (body: unknown, headers: Record<string, string> = { origin, 'x-biblio-secret': secret }) =>
+      fetch(new URL('/__biblio/local-file', host.url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const ok = await post(claim);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ path: file });
+
+    expect((await post({ ...claim, size: 4095 })).status).toBe(404);
+    expect((await post({ ...claim, lastModified: 1_600_000_000_000 })).status).toBe(404);
+    expect((await post({ ...claim, name: 'other.mp4' })).status).toBe(404);
+    expect((await post({ ...claim, path: path.join(dir, 'missing.mp4'), name: 'missing.mp4' })).status).toBe(404);
+    expect((await post({ ...claim, extra: true })).status).toBe(400);
+    expect((await post(claim, { origin })).status).toBe(403);
+    expect((await post(claim, { origin: 'http://evil.example', 'x-biblio-secret': secret })).status).toBe(403);
+    expect((await readdir(path.join(dir, 'state/staging'))).length).toBe(1);
+  });
 });
 
 describe('staging area', () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, headOffset, mediaNamed, randomFile, rawVideo, REPO_ROOT, sha256File, spawnEntry, waitFor } from '@biblio/test-support';
@@ -103,9 +103,10 @@ describe('npm run upload (CLI)', () => {
   });
 
   it('follows a file to validation: "rejected: REASON" and exit 1 when the appliance refuses it; --no-wait ends at upload', async () => {
+    // --upload-unreadable: past the local check (tested below), so the appliance is the judge.
     const fake = await randomFile(dir, 'not-really-a-video.mp4', 64 * 1024);
     const env = { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') };
-    const json = runCli([fake, '--server', t.app.url, '--token', t.token, '--json'], env);
+    const json = runCli([fake, '--upload-unreadable', '--server', t.app.url, '--token', t.token, '--json'], env);
     expect(await json.exited, json.stderr()).toBe(1);
     const rejected = json.events.find((e) => e['event'] === 'rejected');
     expect(rejected?.['file']).toBe(fake);
@@ -114,7 +115,7 @@ describe('npm run upload (CLI)', () => {
     expect(json.stderr()).toContain(`${fake}: rejected: ${String(rejected?.['reason'])}`);
 
     const other = await randomFile(dir, 'also-fake.mp4', 32 * 1024);
-    const plain = runCli([other, '--server', t.app.url, '--token', t.token], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
+    const plain = runCli([other, '--upload-unreadable', '--server', t.app.url, '--token', t.token], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
     let stdout = '';
     plain.child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     expect(await plain.exited).toBe(1);
@@ -122,9 +123,50 @@ describe('npm run upload (CLI)', () => {
     expect(stdout).toMatch(/1 uploaded, 0 failed, 1 rejected/);
 
     const third = await randomFile(dir, 'fake-no-wait.mp4', 16 * 1024);
-    const noWait = runCli([third, '--no-wait', '--server', t.app.url, '--token', t.token, '--json'], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
+    const noWait = runCli([third, '--no-wait', '--upload-unreadable', '--server', t.app.url, '--token', t.token, '--json'], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
     expect(await noWait.exited, noWait.stderr()).toBe(0);
     expect(noWait.events.at(-1)).toEqual({ event: 'summary', uploaded: 1, failed: 0 });
+  });
+
+  it('refuses a file the local FFmpeg cannot read before upload: "refused: REASON", exit 1, nothing sent', async () => {
+    const fake = await randomFile(dir, 'holiday-fake.mp4', 48 * 1024);
+    const run = runCli([fake, '--server', t.app.url, '--token', t.token, '--json'], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
+    expect(await run.exited, run.stderr()).toBe(1);
+    const refused = run.events.find((e) => e['event'] === 'refused');
+    expect(String(refused?.['reason'])).toMatch(/^This \.mp4 file is not a video or audio recording/);
+    expect(run.events.at(-1)).toEqual({ event: 'summary', uploaded: 0, failed: 0, refused: 1, rejected: 0 });
+    expect(run.stderr()).toContain(`${fake}: refused: `);
+    expect(run.stderr()).toContain('--upload-unreadable');
+    expect(await mediaNamed(t.app.url, t.token, 'holiday-fake.mp4')).toEqual([]);
+  });
+
+  it('content already in the library: "already in library: ID", exit 0, nothing uploaded; --upload-duplicates sends it; --token-file keeps the token off every output', async () => {
+    const original = rawVideo(dir, 'dedupe-cli.avi', 1, 42);
+    const tokenFile = path.join(await tempDir('biblio-desk-cli-token-'), 'token');
+    await writeFile(tokenFile, `${t.token}\n`, { mode: 0o600 });
+    const first = runCli([original, '--server', t.app.url, '--token-file', tokenFile, '--json'], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
+    expect(await first.exited, first.stderr()).toBe(0);
+    const mediaId = first.events.find((e) => e['event'] === 'done')?.['mediaId'] as string;
+    expect(mediaId).toBeTruthy();
+
+    // Another copy, another machine's queue: only the content says it is the same.
+    const copy = path.join(await tempDir('biblio-desk-cli-copy-'), 'dedupe-cli renamed.avi');
+    await copyFile(original, copy);
+    const plain = runCli([copy, '--server', t.app.url, '--token-file', tokenFile], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
+    let stdout = '';
+    plain.child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    expect(await plain.exited, plain.stderr()).toBe(0);
+    expect(stdout).toContain(`${copy}: already in library: ${mediaId}`);
+    expect(stdout).toMatch(/0 uploaded, 0 failed, 1 already in library, 0 rejected/);
+    expect(`${stdout}${plain.stderr()}`).not.toContain(t.token);
+    expect(await mediaNamed(t.app.url, t.token, 'dedupe-cli renamed.avi')).toEqual([]);
+
+    const forced = runCli([copy, '--upload-duplicates', '--server', t.app.url, '--token-file', tokenFile, '--json'], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
+    expect(await forced.exited, forced.stderr()).toBe(0);
+    const second = forced.events.find((e) => e['event'] === 'done')?.['mediaId'];
+    expect(second).toBeTruthy();
+    expect(second).not.toBe(mediaId);
+    expect(forced.events.map((e) => JSON.stringify(e)).join('') + forced.stderr()).not.toContain(t.token);
   });
 
   it('a file named in NFD (as macOS names it) comes back NFC from the API, title included; the language is sent', async () => {

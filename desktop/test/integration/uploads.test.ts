@@ -27,9 +27,11 @@ interface LogLine {
   detail?: unknown;
 }
 
+// These tests move random bytes to exercise the transfer; the local media check (which would
+// refuse them before upload) has its own tests in precheck.test.ts.
 async function openCore(stateDir: string, settings: { serverUrl?: string; bandwidthLimit?: number | null; parallelUploads?: number } | null, tuning: Partial<CoreTuning> = {}) {
   const logs: LogLine[] = [];
-  const core = await createDesktopCore({ stateDir, appVersion: 'test', shell: 'browser', log: (level, message, detail) => logs.push({ level, message, detail }), tuning: { previews: false, ...tuning } });
+  const core = await createDesktopCore({ stateDir, appVersion: 'test', shell: 'browser', log: (level, message, detail) => logs.push({ level, message, detail }), tuning: { previews: false, mediaCheck: false, ...tuning } });
   if (settings) await core.invoke('settings:set', [{ serverUrl: settings.serverUrl ?? t.app.url, token: t.token, bandwidthLimit: settings.bandwidthLimit ?? null, parallelUploads: settings.parallelUploads ?? 3 }]);
   const resumedAt = () => logs.filter((l) => l.message === 'upload resumed from the server offset').map((l) => (l.detail as { offset: number }).offset);
   return { core, logs, resumedAt };

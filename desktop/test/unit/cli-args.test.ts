@@ -19,6 +19,13 @@ describe('CLI arguments', () => {
     expect(ok(['x', '--', '--weird-name.mp4']).files).toEqual(['x', '--weird-name.mp4']);
   });
 
+  it('takes the duplicate and unreadable overrides and a token file (never the token on the command line)', () => {
+    expect(ok(['a.mp4'])).toMatchObject({ uploadDuplicates: false, uploadUnreadable: false, tokenFile: null });
+    expect(ok(['a.mp4', '--upload-duplicates', '--upload-unreadable'])).toMatchObject({ uploadDuplicates: true, uploadUnreadable: true });
+    expect(ok(['a.mp4', '--token-file', 'tok.txt']).tokenFile).toMatch(/\/tok\.txt$/);
+    expect(error(['a.mp4', '--token-file', 't', '--token', 'bib_0123456789'])).toMatch(/not both/);
+  });
+
   it('names the problem for bad input', () => {
     expect(error([])).toMatch(/no files/);
     expect(error(['a', '--server', 'ftp://x'])).toMatch(/--server must be an http/);
@@ -65,7 +72,7 @@ describe('CLI display', () => {
     expect(formatDuration(3725)).toBe('1:02:05');
     expect(formatDuration(65)).toBe('1:05');
     const line = progressLine(
-      { id: '1', path: '/a/lecture.mp4', name: 'lecture.mp4', size: 100, mimeType: 'video/mp4', state: 'uploading', uploadedBytes: 50, speedBps: 2048, etaSec: 25, mediaId: null, error: null, attempt: 1, preview: { thumbnail: null, peaks: null, final: false, error: null }, createdAt: '' },
+      { id: '1', path: '/a/lecture.mp4', name: 'lecture.mp4', size: 100, mimeType: 'video/mp4', state: 'uploading', uploadedBytes: 50, speedBps: 2048, etaSec: 25, mediaId: null, error: null, attempt: 1, preview: { thumbnail: null, peaks: null, final: false, error: null }, createdAt: '', duplicateOf: null, canRetry: false },
       80,
     );
     expect(line.length).toBeLessThan(80);

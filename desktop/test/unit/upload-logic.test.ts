@@ -80,7 +80,7 @@ describe('previews as data', () => {
 
   it('reads ffprobe output, not counting cover art as video', () => {
     const probe = parseProbe(JSON.stringify({ format: { duration: '12.5' }, streams: [{ codec_type: 'audio' }, { codec_type: 'video', disposition: { attached_pic: 1 } }] }));
-    expect(probe).toEqual({ durationSec: 12.5, hasVideo: false, hasAudio: true });
+    expect(probe).toEqual({ durationSec: 12.5, hasVideo: false, hasAudio: true, formatName: null });
   });
 
   it('runs FFmpeg from app.asar.unpacked inside a packaged app', () => {

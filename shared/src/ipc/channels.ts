@@ -12,7 +12,12 @@ import { UPLOAD_METADATA_LIMITS } from '../api/upload-metadata.js';
  * schemas before anything reaches the core.
  */
 
-export const UPLOAD_STATES = ['queued', 'preparing', 'uploading', 'paused', 'retrying', 'done', 'error', 'cancelled'] as const;
+/**
+ * `duplicate`: the same content is already in the owner's library, so nothing was uploaded;
+ * `refused`: the local FFmpeg cannot read the file as audio or video, so nothing was uploaded.
+ * Both wait for the user: "Upload anyway" or dismiss.
+ */
+export const UPLOAD_STATES = ['queued', 'preparing', 'uploading', 'paused', 'retrying', 'done', 'error', 'cancelled', 'duplicate', 'refused'] as const;
 export type UploadState = (typeof UPLOAD_STATES)[number];
 
 export interface UploadPreview {
@@ -41,6 +46,17 @@ export interface QueueItem {
   /** 1 for the first try; grows with automatic retries. */
   attempt: number;
   preview: UploadPreview;
+  createdAt: string;
+  /** State 'duplicate': the media of the owner's library with the same content (sha256). */
+  duplicateOf: DuplicateMedia | null;
+  /** State 'error': whether Retry can help (a missing file can come back; a refused type cannot). */
+  canRetry: boolean;
+}
+
+export interface DuplicateMedia {
+  mediaId: string;
+  filename: string;
+  title: string | null;
   createdAt: string;
 }
 
@@ -144,19 +160,30 @@ export const ipcArgs = {
   'settings:get': z.tuple([]),
   'settings:set': z.tuple([settingsPatchSchema]),
   'connection:get': z.tuple([]),
-  /** Checks a server URL + token against /healthz and /api/me without saving them. */
-  'connection:test': z.tuple([z.object({ serverUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1).max(500) })]),
+  /** Checks a server URL + token against /healthz and /api/me without saving them (no token: the saved one). */
+  'connection:test': z.tuple([z.object({ serverUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1).max(500).optional() })]),
   'queue:list': z.tuple([]),
   /** Absolute paths of files or folders (folders are walked for media files). */
   'queue:add': z.tuple([
     z.array(z.string().min(1).max(4096)).min(1).max(10_000),
     /** `language`: the spoken language of these uploads (ISO 639, e.g. "ko"); null = detect; absent = the default. */
-    z.object({ language: z.string().regex(UPLOAD_METADATA_LIMITS.languagePattern).nullable().optional() }).strict().optional(),
+    z
+      .object({
+        language: z.string().regex(UPLOAD_METADATA_LIMITS.languagePattern).nullable().optional(),
+        /** Upload even when the same content is already in the library (CLI --upload-duplicates). */
+        uploadDuplicates: z.boolean().optional(),
+        /** Upload even what the local FFmpeg cannot read (CLI --upload-unreadable); the appliance decides. */
+        uploadUnreadable: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
   ]),
   'queue:pause': z.tuple([id]),
   'queue:resume': z.tuple([id]),
   'queue:cancel': z.tuple([id]),
   'queue:retry': z.tuple([id]),
+  /** A 'duplicate' or 'refused' item: upload it after all (the appliance decides what it accepts). */
+  'queue:uploadAnyway': z.tuple([id]),
   'queue:pauseAll': z.tuple([]),
   'queue:resumeAll': z.tuple([]),
   'queue:clearFinished': z.tuple([]),
@@ -194,6 +221,7 @@ export interface IpcResults {
   'queue:resume': void;
   'queue:cancel': void;
   'queue:retry': void;
+  'queue:uploadAnyway': void;
   'queue:pauseAll': void;
   'queue:resumeAll': void;
   'queue:clearFinished': void;
@@ -232,9 +260,10 @@ export interface BiblioApi {
   on<E extends IpcEvent>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
   /**
    * Turns files the user dropped or picked into paths the core can read: Electron knows their
-   * paths; the browser host streams them to a staging folder first.
+   * paths; the browser host uses the path a drop revealed (`droppedPaths`, from the drag's
+   * file:// URI list) when it names the same file, and otherwise streams it to a staging folder.
    */
-  pathsForFiles(files: File[]): Promise<string[]>;
+  pathsForFiles(files: File[], droppedPaths?: readonly string[]): Promise<string[]>;
 }
 
 /** Validates an invocation's arguments; throws a ZodError naming the bad field. */

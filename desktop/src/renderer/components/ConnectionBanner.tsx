@@ -34,7 +34,7 @@ export function ConnectionBanner({ connection, onOpenSettings }: Props) {
           </>
         ) : (
           <>
-            <strong>Cannot reach the appliance:</strong> {connection.error}. Check the address and token in Settings.
+            <strong>Not connected to the appliance:</strong> {connection.error}. Check the address and token in Settings.
           </>
         )}
       </p>

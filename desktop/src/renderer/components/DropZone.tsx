@@ -1,7 +1,9 @@
 import { useRef, useState, type DragEvent } from 'react';
+import { localPathsFromUriList } from '../drop-paths.js';
 
 interface Props {
-  onFiles(files: File[]): void;
+  /** `droppedPaths`: where the dropped files live, when the drag says so (read in place, no copy). */
+  onFiles(files: File[], droppedPaths?: string[]): void;
   /** A message while files are being handed to the core (the browser host copies them first). */
   busy: string | null;
 }
@@ -24,7 +26,7 @@ export function DropZone({ onFiles, busy }: Props) {
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
     setOver(false);
-    if (!busy) onFiles(Array.from(e.dataTransfer.files));
+    if (!busy) onFiles(Array.from(e.dataTransfer.files), localPathsFromUriList(e.dataTransfer.getData('text/uri-list')));
   };
 
   return (

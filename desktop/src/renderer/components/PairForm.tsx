@@ -30,28 +30,37 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [tested, setTested] = useState<TestOk | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  /** The test before Save failed: the details are kept unsaved unless the user insists. */
+  const [unsaved, setUnsaved] = useState(false);
 
+  // An edit makes an earlier test result and a refused save about other values.
+  const edited = (apply: () => void) => {
+    apply();
+    setTested(null);
+    setUnsaved(false);
+    setMessage(null);
+  };
+
+  /** `needToken`: nothing saved to fall back on (an empty field means "the saved token"). */
   const check = (needToken: boolean): Errors => {
     const found: Errors = {};
     const bad = urlProblem(serverUrl.trim());
     if (bad) found.serverUrl = bad;
-    if (needToken && !token.trim()) {
-      found.token = settings.tokenHint
-        ? 'Enter the token again to test it: the saved one is never shown.'
-        : 'Enter the access token your appliance administrator gave you.';
-    }
+    if (needToken && !token.trim()) found.token = 'Enter the access token your appliance administrator gave you.';
     return found;
   };
 
   const test = async () => {
     setTested(null);
     setMessage(null);
-    const found = check(true);
+    // An empty token field tests the saved token (the core holds it; this page never sees it).
+    const found = check(!settings.tokenHint);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy('test');
     try {
-      const result = await api().invoke('connection:test', { serverUrl: serverUrl.trim(), token: token.trim() });
+      const typed = token.trim();
+      const result = await api().invoke('connection:test', typed ? { serverUrl: serverUrl.trim(), token: typed } : { serverUrl: serverUrl.trim() });
       if (result.ok) setTested(result);
       else setErrors({ [result.field]: result.error });
     } catch (e) {
@@ -61,19 +70,33 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
     }
   };
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
+  /**
+   * Save tests first (the saved token when none is typed) and refuses details that do not work;
+   * `anyway` saves them regardless (an appliance that is down for maintenance, say).
+   */
+  const save = async (anyway: boolean) => {
     setMessage(null);
+    setTested(null);
     const found = check(!settings.tokenHint);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy('save');
     try {
-      const patch = token.trim() ? { serverUrl: serverUrl.trim(), token: token.trim() } : { serverUrl: serverUrl.trim() };
+      const typed = token.trim();
+      if (!anyway) {
+        const result = await api().invoke('connection:test', typed ? { serverUrl: serverUrl.trim(), token: typed } : { serverUrl: serverUrl.trim() });
+        if (!result.ok) {
+          setErrors({ [result.field]: result.error });
+          setUnsaved(true);
+          return;
+        }
+      }
+      const patch = typed ? { serverUrl: serverUrl.trim(), token: typed } : { serverUrl: serverUrl.trim() };
       const saved = await api().invoke('settings:set', patch);
       onSaved(saved);
       setToken('');
-      setMessage('Saved. Biblio connects with these details from now on.');
+      setUnsaved(false);
+      setMessage(anyway ? 'Saved without a working connection. Biblio keeps trying these details.' : 'Saved. Biblio connects with these details from now on.');
     } catch (err) {
       setMessage(`Could not save: ${errorMessage(err)}`);
     } finally {
@@ -84,7 +107,13 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
   const describe = (field: Field) => (errors[field] ? `${field}-error` : `${field}-hint`);
 
   return (
-    <form className="card" onSubmit={(e) => void save(e)} noValidate aria-labelledby="pair-title">
+    <form
+      className="card"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        void save(false);
+      }}
+      noValidate aria-labelledby="pair-title">
       <h1 id="pair-title">Pair with your appliance</h1>
       <div className="field">
         <label htmlFor="serverUrl">Server URL</label>
@@ -97,7 +126,10 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
           value={serverUrl}
           aria-invalid={errors.serverUrl ? true : undefined}
           aria-describedby={describe('serverUrl')}
-          onChange={(e) => setServerUrl(e.currentTarget.value)}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            edited(() => setServerUrl(value));
+          }}
         />
         {errors.serverUrl ? (
           <p id="serverUrl-error" className="field-error" data-testid="serverUrl-error">
@@ -119,7 +151,10 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
           value={token}
           aria-invalid={errors.token ? true : undefined}
           aria-describedby={describe('token')}
-          onChange={(e) => setToken(e.currentTarget.value)}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            edited(() => setToken(value));
+          }}
         />
         {errors.token ? (
           <p id="token-error" className="field-error" data-testid="token-error">
@@ -133,17 +168,23 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
       </div>
       {tested && (
         <p className="notice notice--ok" role="status" data-testid="connection-test-ok">
-          Connected as <strong>{tested.user}</strong>
+          Test passed: signed in as <strong>{tested.user}</strong>
           {Object.keys(tested.engines).length > 0 &&
             ` · ${Object.entries(tested.engines)
               .map(([component, engine]) => `${component}: ${engine}`)
               .join(', ')}`}
         </p>
       )}
+      {unsaved && (
+        <p className="notice notice--error" role="alert" data-testid="save-refused">
+          Not saved: these details do not connect to the appliance (see above). Fix them, or use Save anyway to keep them
+          regardless.
+        </p>
+      )}
       {message && (
         <p className="notice" role="status">
           {message}{' '}
-          {message.startsWith('Saved') && (
+          {message.startsWith('Saved.') && (
             <button type="button" className="link" onClick={onPaired}>
               Go to uploads
             </button>
@@ -155,8 +196,13 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
           {busy === 'test' ? 'Testing…' : 'Test connection'}
         </button>
         <button type="submit" className="primary" disabled={busy !== null}>
-          {busy === 'save' ? 'Saving…' : 'Save'}
+          {busy === 'save' ? 'Testing and saving…' : 'Save'}
         </button>
+        {unsaved && (
+          <button type="button" className="danger" onClick={() => void save(true)} disabled={busy !== null}>
+            Save anyway
+          </button>
+        )}
       </div>
     </form>
   );

@@ -2,6 +2,9 @@ import { useState } from 'react';
 import type { MediaDto, QueueItem, UploadState } from '@biblio/shared';
 import { api, errorMessage } from '../biblio.js';
 import { formatBytes, formatEta, formatSpeed, percent } from '../format.js';
+import { canRetry, queueRowStatus } from '../queue-status.js';
+import './QueueRow.css';
+import { DuplicateNotice, ErrorNotice, RefusedNotice } from './QueueRowNotices.js';
 import { StageChips } from './StageChips.js';
 import { StatusBadge } from './StatusBadge.js';
 import { Thumbnail } from './Thumbnail.js';
@@ -16,7 +19,9 @@ interface Props {
 
 const CAN_PAUSE: ReadonlySet<UploadState> = new Set(['queued', 'preparing', 'uploading', 'retrying']);
 const CAN_CANCEL: ReadonlySet<UploadState> = new Set(['queued', 'preparing', 'uploading', 'paused', 'retrying', 'error']);
-type RowChannel = 'queue:pause' | 'queue:resume' | 'queue:cancel' | 'queue:retry';
+/** Nothing was sent for these: the user decides (Upload anyway) or dismisses them. */
+const AWAITING_DECISION: ReadonlySet<UploadState> = new Set(['duplicate', 'refused']);
+type RowChannel = 'queue:pause' | 'queue:resume' | 'queue:cancel' | 'queue:retry' | 'queue:uploadAnyway';
 
 export function QueueRow({ item, media, onOpenMedia }: Props) {
   const [problem, setProblem] = useState<string | null>(null);
@@ -32,45 +37,51 @@ export function QueueRow({ item, media, onOpenMedia }: Props) {
   const moving = item.state === 'uploading' && item.speedBps > 0;
   // After the bytes arrived, a refusal is the appliance's: the stage chips below show its reason.
   const processingFailed = done && (media?.status === 'REJECTED' || media?.status === 'FAILED');
+  const status = queueRowStatus(item, media);
+  const awaiting = AWAITING_DECISION.has(item.state);
 
   return (
-    <li className="queue-row" data-testid="queue-row" data-state={item.state} data-id={item.id} aria-label={item.name}>
-      <Thumbnail src={item.preview.thumbnail} mimeType={item.mimeType} name={item.name} />
+    <li className="queue-row" data-testid="queue-row" data-state={item.state} data-status={status.label} data-id={item.id} aria-label={item.name}>
+      {/* FFmpeg renders text as a picture: a refused file shows no misleading preview. */}
+      <Thumbnail src={item.state === 'refused' ? null : item.preview.thumbnail} mimeType={item.mimeType} name={item.name} />
       <div className="row-body">
         <div className="row-title">
           <span className="row-name" title={item.path}>
             {item.name}
           </span>
-          <StatusBadge upload={item.state} />
-        </div>
-        <Waveform
-          peaks={item.preview.peaks}
-          progress={pct / 100}
-          label={`Upload progress of ${item.name}`}
-          pending={!item.preview.peaks && !item.preview.error}
-        />
-        <p className="row-meta">
-          <span>
-            {formatBytes(done ? item.size : item.uploadedBytes)} of {formatBytes(item.size)} · {Math.floor(pct)}%
+          <span className="row-status" data-testid="row-status">
+            <StatusBadge label={status.label} tone={status.tone} />
           </span>
-          {moving && <span data-testid="speed">{formatSpeed(item.speedBps)}</span>}
-          {moving && item.etaSec !== null && <span data-testid="eta">{formatEta(item.etaSec)}</span>}
-          {item.attempt > 1 && item.state !== 'done' && <span>attempt {item.attempt}</span>}
-        </p>
-        {item.error && !processingFailed && (
-          <p className="row-error" role="alert" data-testid="upload-error">
-            {item.state === 'error' ? 'Upload stopped: ' : ''}
-            {item.error}
-            {item.state === 'error' ? ' — use Retry to continue from where it stopped.' : ''}
+        </div>
+        {item.state !== 'refused' && (
+          <Waveform
+            peaks={item.preview.peaks}
+            progress={pct / 100}
+            label={`Upload progress of ${item.name}`}
+            pending={!item.preview.peaks && !item.preview.error}
+          />
+        )}
+        {!awaiting && (
+          <p className="row-meta">
+            <span>
+              {formatBytes(done ? item.size : item.uploadedBytes)} of {formatBytes(item.size)} · {Math.floor(pct)}%
+            </span>
+            {moving && <span data-testid="speed">{formatSpeed(item.speedBps)}</span>}
+            {moving && item.etaSec !== null && <span data-testid="eta">{formatEta(item.etaSec)}</span>}
+            {item.attempt > 1 && item.state !== 'done' && <span>attempt {item.attempt}</span>}
+            {item.state === 'preparing' && <span>checking the file and your library…</span>}
           </p>
         )}
+        {item.state === 'duplicate' && <DuplicateNotice item={item} onOpenMedia={onOpenMedia} />}
+        {item.state === 'refused' && <RefusedNotice item={item} />}
+        {!awaiting && !processingFailed && <ErrorNotice item={item} />}
         {problem && (
           <p className="row-error" role="alert">
             {problem}
           </p>
         )}
         {/* While bytes still move, the upload badge above already says so. */}
-        {media && media.status !== 'UPLOADING' && <StageChips media={media} />}
+        {media && done && media.status !== 'UPLOADING' && <StageChips media={media} />}
       </div>
       <div className="row-actions">
         {CAN_PAUSE.has(item.state) && (
@@ -83,14 +94,29 @@ export function QueueRow({ item, media, onOpenMedia }: Props) {
             Resume
           </button>
         )}
-        {item.state === 'error' && (
+        {canRetry(item) && (
           <button type="button" className="primary" onClick={() => run('queue:retry')}>
             Retry
           </button>
         )}
+        {awaiting && (
+          <button type="button" onClick={() => run('queue:uploadAnyway')}>
+            Upload anyway
+          </button>
+        )}
+        {awaiting && (
+          <button type="button" onClick={() => run('queue:cancel')}>
+            Dismiss
+          </button>
+        )}
         {CAN_CANCEL.has(item.state) && (
           <button type="button" className="danger" onClick={() => run('queue:cancel')}>
-            Cancel
+            {item.state === 'error' && !item.canRetry ? 'Dismiss' : 'Cancel'}
+          </button>
+        )}
+        {item.duplicateOf && (
+          <button type="button" className="link" onClick={() => onOpenMedia(item.duplicateOf!.mediaId)}>
+            Open in library
           </button>
         )}
         {media && done && (

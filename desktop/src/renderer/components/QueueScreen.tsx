@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { IpcChannel, MediaDto, QueueItem } from '@biblio/shared';
 import { api, errorMessage } from '../biblio.js';
+import { AddByPath } from './AddByPath.js';
 import { DropZone } from './DropZone.js';
 import { QueueRow } from './QueueRow.js';
 
@@ -16,13 +17,33 @@ type BulkChannel = Extract<IpcChannel, 'queue:pauseAll' | 'queue:resumeAll' | 'q
 export function QueueScreen({ items, error, mediaById, onOpenMedia }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [browserHost, setBrowserHost] = useState(false);
 
-  const addFiles = async (files: File[]) => {
+  useEffect(() => {
+    let live = true;
+    api()
+      .invoke('app:info')
+      .then((info) => live && setBrowserHost(info.shell === 'browser'), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const addPaths = async (paths: string[]) => {
+    setProblem(null);
+    try {
+      await api().invoke('queue:add', paths);
+    } catch (e) {
+      setProblem(`Could not add: ${errorMessage(e)}`);
+    }
+  };
+
+  const addFiles = async (files: File[], droppedPaths: string[] = []) => {
     if (files.length === 0) return;
     setProblem(null);
     setBusy(files.length === 1 ? `Adding ${files[0]!.name}…` : `Adding ${files.length} files…`);
     try {
-      const paths = await api().pathsForFiles(files);
+      const paths = await api().pathsForFiles(files, droppedPaths);
       await api().invoke('queue:add', paths);
     } catch (e) {
       setProblem(`Could not add the files: ${errorMessage(e)}`);
@@ -40,7 +61,7 @@ export function QueueScreen({ items, error, mediaById, onOpenMedia }: Props) {
 
   const canPause = items.some((i) => ['queued', 'preparing', 'uploading', 'retrying'].includes(i.state));
   const canResume = items.some((i) => i.state === 'paused');
-  const canClear = items.some((i) => i.state === 'done' || i.state === 'cancelled');
+  const canClear = items.some((i) => ['done', 'cancelled', 'duplicate', 'refused'].includes(i.state));
 
   return (
     <section className="screen" aria-labelledby="queue-title">
@@ -58,7 +79,8 @@ export function QueueScreen({ items, error, mediaById, onOpenMedia }: Props) {
           </button>
         </div>
       </div>
-      <DropZone onFiles={(files) => void addFiles(files)} busy={busy} />
+      <DropZone onFiles={(files, dropped) => void addFiles(files, dropped)} busy={busy} />
+      {browserHost && <AddByPath onPaths={(paths) => void addPaths(paths)} busy={busy !== null} />}
       {problem && (
         <p className="notice notice--error" role="alert">
           {problem}

@@ -1,6 +1,6 @@
 import type { MediaStatus, UploadState } from '@biblio/shared';
 
-type Tone = 'neutral' | 'active' | 'good' | 'warn' | 'bad';
+export type Tone = 'neutral' | 'active' | 'good' | 'warn' | 'bad';
 
 const UPLOAD: Record<UploadState, [string, Tone]> = {
   queued: ['Queued', 'neutral'],
@@ -11,6 +11,8 @@ const UPLOAD: Record<UploadState, [string, Tone]> = {
   done: ['Uploaded', 'good'],
   error: ['Error', 'bad'],
   cancelled: ['Cancelled', 'neutral'],
+  duplicate: ['Already in library', 'good'],
+  refused: ['Not uploaded', 'bad'],
 };
 
 const MEDIA: Record<MediaStatus, [string, Tone]> = {
@@ -24,8 +26,11 @@ const MEDIA: Record<MediaStatus, [string, Tone]> = {
   DELETED: ['Deleted', 'neutral'],
 };
 
-/** One badge for both vocabularies: the local upload state and the appliance's media status. */
-export function StatusBadge(props: { upload: UploadState } | { media: MediaStatus }) {
-  const [label, tone] = 'upload' in props ? UPLOAD[props.upload] : MEDIA[props.media];
+export const UPLOAD_BADGES: Readonly<Record<UploadState, readonly [string, Tone]>> = UPLOAD;
+export const MEDIA_BADGES: Readonly<Record<MediaStatus, readonly [string, Tone]>> = MEDIA;
+
+/** One badge for both vocabularies (the local upload state, the appliance's media status), or one already decided. */
+export function StatusBadge(props: { upload: UploadState } | { media: MediaStatus } | { label: string; tone: Tone }) {
+  const [label, tone] = 'upload' in props ? UPLOAD[props.upload] : 'media' in props ? MEDIA[props.media] : [props.label, props.tone];
   return <span className={`badge badge--${tone}`}>{label}</span>;
 }
