@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { lexiconContribution } from '../../../domain/search-lexicon.js';
 import type { TextQuery } from '../../../domain/search-query.js';
 import { fullTextDocument } from '../../../domain/text-tokens.js';
-import type { ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex } from '../../../ports/search-index.js';
+import type { ChunkFilter, ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex } from '../../../ports/search-index.js';
 import type { TranscriptSegment } from '../../../ports/speech-to-text.js';
 import type { DbSchema } from '../schema.js';
 import { applyLexiconDelta, lookupLexicon } from './search-lexicon.js';
@@ -26,30 +26,7 @@ export class SqlSearchIndex implements SearchIndex {
   ) {}
 
   async replaceChunks(mediaId: string, ownerId: string, chunks: ChunkToIndex[]): Promise<void> {
-    await this.transact(async (trx) => {
-      const before = await lexiconSourcesOf(trx, mediaId);
-      await trx.deleteFrom('search_chunks').where('media_id', '=', mediaId).execute();
-      for (let i = 0; i < chunks.length; i += 100) {
-        await trx
-          .insertInto('search_chunks')
-          .values(
-            chunks.slice(i, i + 100).map((c) => ({
-              media_id: mediaId,
-              owner_id: ownerId,
-              seq: c.seq,
-              start_sec: c.start,
-              end_sec: c.end,
-              text: c.text,
-              search_text: fullTextDocument(c.text),
-              segments: JSON.stringify(c.segments),
-              embedding: vectorLiteral(c.embedding),
-            })),
-          )
-          .execute();
-      }
-      await writeNames(trx, mediaId, ownerId);
-      await applyLexiconDelta(trx, ownerId, lexiconContribution(before), lexiconContribution(await lexiconSourcesOf(trx, mediaId)));
-    });
+    await this.transact((trx) => replaceChunksIn(trx, mediaId, ownerId, chunks));
   }
 
   async refreshNames(mediaId: string): Promise<void> {
@@ -70,8 +47,8 @@ export class SqlSearchIndex implements SearchIndex {
     await trx.deleteFrom('search_names').where('media_id', '=', mediaId).execute();
   }
 
-  async vectorSearch(ownerId: string, embedding: number[], limit: number): Promise<ChunkHit[]> {
-    const rows = await this.chunkRows(ownerId)
+  async vectorSearch(ownerId: string, embedding: number[], limit: number, filter: ChunkFilter = {}): Promise<ChunkHit[]> {
+    const rows = await this.chunkRows(ownerId, filter)
       .select(sql<number>`embedding <=> ${vectorLiteral(embedding)}::vector`.as('distance'))
       .orderBy('distance')
       .limit(limit)
@@ -79,10 +56,10 @@ export class SqlSearchIndex implements SearchIndex {
     return rows.map(toHit);
   }
 
-  async textSearch(ownerId: string, query: TextQuery, limit: number): Promise<ChunkHit[]> {
+  async textSearch(ownerId: string, query: TextQuery, limit: number, filter: ChunkFilter = {}): Promise<ChunkHit[]> {
     const q = tsQueries(query);
     if (!q) return [];
-    const rows = await this.chunkRows(ownerId)
+    const rows = await this.chunkRows(ownerId, filter)
       .where(sql<boolean>`tsv @@ to_tsquery('simple', ${q.any})`)
       .orderBy(sql`tsv @@ to_tsquery('simple', ${q.phrase})`, 'desc')
       .orderBy(sql`tsv @@ to_tsquery('simple', ${q.every})`, 'desc')
@@ -116,14 +93,50 @@ export class SqlSearchIndex implements SearchIndex {
     return lookupLexicon(this.db, ownerId, lookup, limit);
   }
 
-  private chunkRows(ownerId: string) {
-    return this.db
+  private chunkRows(ownerId: string, filter: ChunkFilter) {
+    let rows = this.db
       .selectFrom('search_chunks')
       .innerJoin('media', 'media.id', 'search_chunks.media_id')
       .select(['search_chunks.media_id', 'media.filename', 'media.title', 'seq', 'start_sec', 'end_sec', 'text', 'segments'])
       .where('search_chunks.owner_id', '=', ownerId)
       .where('media.status', '!=', 'DELETED');
+    if (filter.speaker !== undefined) {
+      // Chunk segments carry their speaker's name as indexed (a rename re-indexes the media).
+      rows = rows.where(
+        sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements(search_chunks.segments) AS s WHERE lower(s->>'speakerName') = lower(${filter.speaker}))`,
+      );
+    }
+    return rows;
   }
+}
+
+/**
+ * The body of replaceChunks, for callers that already hold a transaction (a transcript change
+ * writes its text and its index together).
+ */
+export async function replaceChunksIn(trx: Kysely<DbSchema>, mediaId: string, ownerId: string, chunks: ChunkToIndex[]): Promise<void> {
+  const before = await lexiconSourcesOf(trx, mediaId);
+  await trx.deleteFrom('search_chunks').where('media_id', '=', mediaId).execute();
+  for (let i = 0; i < chunks.length; i += 100) {
+    await trx
+      .insertInto('search_chunks')
+      .values(
+        chunks.slice(i, i + 100).map((c) => ({
+          media_id: mediaId,
+          owner_id: ownerId,
+          seq: c.seq,
+          start_sec: c.start,
+          end_sec: c.end,
+          text: c.text,
+          search_text: fullTextDocument(c.text),
+          segments: JSON.stringify(c.segments),
+          embedding: vectorLiteral(c.embedding),
+        })),
+      )
+      .execute();
+  }
+  await writeNames(trx, mediaId, ownerId);
+  await applyLexiconDelta(trx, ownerId, lexiconContribution(before), lexiconContribution(await lexiconSourcesOf(trx, mediaId)));
 }
 
 /** The texts a media contributes to the lexicon as indexed now: chunks, title, filename. */
