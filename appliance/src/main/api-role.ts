@@ -14,6 +14,7 @@ import { PlaybackService } from '../services/playback.js';
 import { Reconciler } from '../services/reconciler.js';
 import { PlaybackKeys } from '../services/playback-keys.js';
 import { RetryService } from '../services/retry.js';
+import { TranscriptEditing } from '../services/transcript-editing.js';
 import { SearchService } from '../services/search.js';
 import { Uploads } from '../services/uploads.js';
 import { UploadDigests } from '../services/upload-digests.js';
@@ -67,7 +68,8 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
     processing: {
       db,
       assetRecords: db.processing,
-      transcripts: db.processing,
+      history: db.processing,
+      editing: new TranscriptEditing(db.processing, parts.embedder),
       assets: parts.assets,
       playback,
       search: new SearchService(db.processing, parts.embedder),

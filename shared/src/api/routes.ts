@@ -7,7 +7,6 @@ import { mediaIdParamsSchema, mediaSchema } from './media.js';
 import { playbackSchema, playParamsSchema, playQuerySchema, thumbnailQuerySchema } from './playback.js';
 import { searchQuerySchema, searchResponseSchema, suggestQuerySchema, suggestResponseSchema } from './search.js';
 import {
-  retranscribeQuerySchema,
   segmentParamsSchema,
   segmentPatchSchema,
   segmentSplitSchema,
@@ -69,8 +68,6 @@ export const API = {
   restoreTranscriptVersion: { method: 'POST', path: '/api/media/:id/transcript/versions/:v/restore', access: 'bearer', params: versionParamsSchema, body: versionOnlySchema, response: transcriptSchema },
   speakers: { method: 'GET', path: '/api/media/:id/speakers', access: 'bearer', params: byId, response: speakersResponseSchema },
   updateSpeakers: { method: 'PATCH', path: '/api/media/:id/speakers', access: 'bearer', params: byId, body: speakersPatchSchema, response: speakersResponseSchema },
-  /** Speech-to-text again; an imported or edited transcript is only replaced with ?overwrite=true. */
-  retranscribe: { method: 'POST', path: '/api/media/:id/retranscribe', access: 'bearer', params: byId, query: retranscribeQuerySchema, response: mediaSchema },
   search: { method: 'GET', path: '/api/search', access: 'bearer', query: searchQuerySchema, response: searchResponseSchema, errorNames: { q: 'query' } },
   suggest: { method: 'GET', path: '/api/search/suggest', access: 'bearer', query: suggestQuerySchema, response: suggestResponseSchema, errorNames: { q: 'query' } },
   failedJobs: { method: 'GET', path: '/api/jobs/failed', access: 'admin', response: failedJobsSchema },
