@@ -1,3 +1,4 @@
+import { isStorableText } from '@biblio/shared';
 import { speakerNamed, type TranscriptDraft } from './transcript-edit.js';
 import { parseSubtitles, SubtitleImportError, type ImportedCue } from './subtitle-import.js';
 import type { TranscriptSegment } from './transcript-types.js';
@@ -25,6 +26,9 @@ export function draftFromCues(cues: readonly ImportedCue[]): TranscriptDraft {
   return { segments, speakers };
 }
 
+/** Names as the speakers route accepts them: 1-80 characters, no control characters. */
+const isSpeakerName = (name: string): boolean => name.trim() !== '' && name.length <= 80 && !/[\u0000-\u001f\u007f]/.test(name) && isStorableText(name);
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -43,7 +47,7 @@ function parseBiblioJson(source: string, durationSec: number | undefined): Trans
   if (parsed.speakers !== undefined) {
     if (!Array.isArray(parsed.speakers)) throw new SubtitleImportError(undefined, '"speakers" must be an array of {id, name}');
     for (const s of parsed.speakers) {
-      if (!isRecord(s) || typeof s.id !== 'string' || typeof s.name !== 'string' || s.name.trim() === '') {
+      if (!isRecord(s) || typeof s.id !== 'string' || typeof s.name !== 'string' || !isSpeakerName(s.name)) {
         throw new SubtitleImportError(undefined, '"speakers" must be an array of {id, name}');
       }
       declared.set(s.id, s.name.trim());
@@ -57,8 +61,8 @@ function parseBiblioJson(source: string, durationSec: number | undefined): Trans
     if (typeof start !== 'number' || !Number.isFinite(start) || start < 0) throw new SubtitleImportError(number, 'start must be a number of seconds, 0 or more');
     if (typeof end !== 'number' || !Number.isFinite(end)) throw new SubtitleImportError(number, 'end must be a number of seconds');
     if (typeof text !== 'string') throw new SubtitleImportError(number, 'text must be a string');
-    if (text.includes('\u0000')) throw new SubtitleImportError(number, 'text must not contain NUL characters');
-    if (speaker !== undefined && speaker !== null && (typeof speaker !== 'string' || speaker.trim() === '' || speaker.length > 80)) {
+    if (!isStorableText(text)) throw new SubtitleImportError(number, 'text must not contain NUL characters or unpaired surrogates');
+    if (speaker !== undefined && speaker !== null && (typeof speaker !== 'string' || !isSpeakerName(speaker))) {
       throw new SubtitleImportError(number, 'speaker must be a speaker id or a name of at most 80 characters');
     }
     const cue: ImportedCue = { start, end, text: text.trim() };

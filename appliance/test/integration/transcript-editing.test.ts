@@ -97,6 +97,11 @@ for (const engine of databaseEngineCases()) describe.skipIf(engine.skip !== unde
     const huge = await put('x'.repeat(9 * 1024 * 1024), 'application/x-subrip');
     expect(huge.status).toBe(413);
     expect((await json('PUT', `/api/media/${id}/transcript`, { segments: 'no' })).status).toBe(400);
+    // Text Postgres cannot store is refused up front, naming the segment.
+    for (const text of ['a\u0000b', 'a\ud800b']) {
+      const refused = await json('PUT', `/api/media/${id}/transcript`, { segments: [{ start: 0, end: 1, text: 'ok' }, { start: 1, end: 2, text }] });
+      expect(refused.json.error, JSON.stringify(text)).toMatchObject({ code: 'invalid_transcript', field: 'cue 2' });
+    }
     // Nothing of that reached the transcript.
     expect((await search('예산을 논의'))[0]).toMatchObject({ mediaId: id, start: 1 });
   });

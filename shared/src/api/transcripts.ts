@@ -28,13 +28,21 @@ export const transcriptSegmentSchema = z.object({
 });
 export type TranscriptSegmentJson = z.infer<typeof transcriptSegmentSchema>;
 
+/**
+ * Text the database can hold: Postgres rejects NUL in text and unpaired surrogates (\ud800) in
+ * jsonb, so such input is a 400 here rather than a failed write later.
+ */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const isStorableText = (text: string): boolean => !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+
 export const SPEAKER_NAME_MAX_LENGTH = 80;
 const speakerName = z
   .string()
   .trim()
   .min(1, 'a speaker name must not be empty')
   .max(SPEAKER_NAME_MAX_LENGTH, `a speaker name must be at most ${SPEAKER_NAME_MAX_LENGTH} characters`)
-  .regex(/^[^\u0000-\u001f\u007f]*$/, 'a speaker name must not contain control characters');
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'a speaker name must not contain control characters')
+  .refine(isStorableText, 'a speaker name must be well-formed text');
 
 export const speakerSchema = z.object({ id: z.string(), name: z.string() });
 export type SpeakerDto = z.infer<typeof speakerSchema>;
@@ -65,7 +73,7 @@ const segmentText = z
   .trim()
   .min(1, 'text must not be empty')
   .max(10_000, 'text must be at most 10000 characters')
-  .regex(/^[^\u0000]*$/, 'text must not contain NUL characters');
+  .refine(isStorableText, 'text must not contain NUL characters or unpaired surrogates');
 
 /** PATCH /api/media/:id/transcript/segments/:n: any of text, times, speaker (null: none). */
 export const segmentPatchSchema = z
@@ -74,7 +82,8 @@ export const segmentPatchSchema = z
     text: segmentText.optional(),
     start: seconds('start').optional(),
     end: seconds('end').optional(),
-    speaker: z.string().max(SPEAKER_NAME_MAX_LENGTH).nullable().optional(),
+    /** A speaker id of the transcript, or a name (a new name adds a speaker); null: none. */
+    speaker: speakerName.nullable().optional(),
   })
   .refine((p) => p.text !== undefined || p.start !== undefined || p.end !== undefined || p.speaker !== undefined, {
     message: 'change at least one of text, start, end, speaker',
