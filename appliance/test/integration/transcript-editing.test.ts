@@ -137,7 +137,7 @@ for (const engine of databaseEngineCases()) describe.skipIf(engine.skip !== unde
       [7, '다음 분기 계획을 검토합니다'],
     ]);
     expect((await search('paints the railings'))[0]).toMatchObject({ mediaId: id, start: 5 });
-    const merged = await json('POST', `/api/media/${id}/transcript/segments/1/merge-next`, {}, { 'If-Match': split.headers.get('etag')! });
+    const merged = await call(`/api/media/${id}/transcript/segments/1/merge-next`, { method: 'POST', headers: { 'If-Match': split.headers.get('etag')! } });
     expect(merged.status, merged.text).toBe(200);
     expect(merged.json.segments).toHaveLength(3);
     expect((await search('paints the railings'))[0]).toMatchObject({ mediaId: id, start: 4 });
@@ -173,7 +173,7 @@ for (const engine of databaseEngineCases()) describe.skipIf(engine.skip !== unde
     expect((await call(`/api/media/${id}/transcript/versions/2`)).json.segments[1].text).toBe('The harbour bridge needs new paint');
     expect((await call(`/api/media/${id}/transcript/versions/2`, {}, bob)).status).toBe(404);
 
-    const restored = await json('POST', `/api/media/${id}/transcript/versions/2/restore`, {});
+    const restored = await call(`/api/media/${id}/transcript/versions/2/restore`, { method: 'POST' });
     expect(restored.status, restored.text).toBe(200);
     expect(restored.json).toMatchObject({ version: 6, source: 'imported' });
     expect(await search('harbour bridge')).toMatchObject([{ mediaId: id, start: 4 }]);
