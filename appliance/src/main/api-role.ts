@@ -13,6 +13,7 @@ import { OutboxRelay } from '../services/outbox-relay.js';
 import { PlaybackService } from '../services/playback.js';
 import { Reconciler } from '../services/reconciler.js';
 import { PlaybackKeys } from '../services/playback-keys.js';
+import { RetranscribeService } from '../services/retranscribe.js';
 import { RetryService } from '../services/retry.js';
 import { TranscriptEditing } from '../services/transcript-editing.js';
 import { SearchService } from '../services/search.js';
@@ -75,6 +76,7 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
       search: new SearchService(db.processing, parts.embedder),
       retry: new RetryService(db, parts.queue, parts.media, new Reconciler(db, parts.queue, log)),
       queue: parts.queue,
+      retranscribe: new RetranscribeService(db, db.processing, parts.queue, parts.media),
       publicOrigin: originOf,
     },
     auth: new AuthGuard({

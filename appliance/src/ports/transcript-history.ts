@@ -66,8 +66,8 @@ export interface TranscriptHistory {
    */
   recordEngineTranscript(mediaId: string, engine: string): Promise<void>;
   /**
-   * Forgets the current text, its speakers and the transcription checkpoints (versions stay),
-   * so speech-to-text runs again from the start: POST /api/media/:id/retranscribe.
+   * Forgets the current text, its speakers, its source and the transcription checkpoints
+   * (versions stay), so speech-to-text runs again from the start: POST .../retranscribe.
    */
   clearForTranscription(mediaId: string): Promise<void>;
 }

@@ -182,6 +182,30 @@ for (const engine of databaseEngineCases()) describe.skipIf(engine.skip !== unde
     expect((await json('POST', `/api/media/${id}/transcript/versions/99/restore`, {})).status).toBe(404);
   });
 
+  it('speech-to-text never silently replaces a person’s transcript; with overwrite=true it does, as a new version', async () => {
+    const refused = await call(`/api/media/${id}/retranscribe`, { method: 'POST' });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('transcript_protected');
+    expect((await call(`/api/media/${id}/retranscribe?overwrite=true`, { method: 'POST' }, bob)).status).toBe(404);
+    const before = (await call(`/api/media/${id}/transcript/versions`)).json.current as number;
+    const accepted = await call(`/api/media/${id}/retranscribe?overwrite=true`, { method: 'POST' });
+    expect(accepted.status, accepted.text).toBe(202);
+    const media = await waitFor(
+      'speech-to-text to run again',
+      async () => {
+        const m = (await call(`/api/media/${id}`)).json;
+        return m?.status === 'READY' && m.stages.index.status === 'done' ? m : undefined;
+      },
+      120_000,
+      500,
+    );
+    expect(media.transcriptSource).toBe('stt');
+    const versions = (await call(`/api/media/${id}/transcript/versions`)).json;
+    expect(versions.versions.at(-1)).toMatchObject({ version: before + 1, source: 'stt', author: null });
+    expect((await search('harbour bridge')).filter((h) => h.mediaId === id)).toEqual([]);
+    expect((await call(`/api/media/${id}/transcript/versions/${before}`)).json.segments[1].text).toBe('The harbour bridge needs new paint');
+  });
+
   it('speakers from VTT voice tags appear in exports, in results, as a filter, and can be renamed', async () => {
     const res = await put(VTT, 'text/vtt');
     expect(res.status, res.text).toBe(200);

@@ -7,6 +7,7 @@ import { mediaIdParamsSchema, mediaSchema } from './media.js';
 import { playbackSchema, playParamsSchema, playQuerySchema, thumbnailQuerySchema } from './playback.js';
 import { searchQuerySchema, searchResponseSchema, suggestQuerySchema, suggestResponseSchema } from './search.js';
 import {
+  retranscribeQuerySchema,
   segmentParamsSchema,
   segmentPatchSchema,
   segmentSplitSchema,
@@ -67,6 +68,11 @@ export const API = {
   transcriptVersion: { method: 'GET', path: '/api/media/:id/transcript/versions/:v', access: 'bearer', params: versionParamsSchema, response: transcriptVersionSchema },
   restoreTranscriptVersion: { method: 'POST', path: '/api/media/:id/transcript/versions/:v/restore', access: 'bearer', params: versionParamsSchema, body: versionOnlySchema, response: transcriptSchema },
   speakers: { method: 'GET', path: '/api/media/:id/speakers', access: 'bearer', params: byId, response: speakersResponseSchema },
+  /**
+   * Speech-to-text again (then the index), as a new version. An imported or edited transcript is
+   * only replaced with ?overwrite=true (409 transcript_protected otherwise). 202 with the media.
+   */
+  retranscribe: { method: 'POST', path: '/api/media/:id/retranscribe', access: 'bearer', params: byId, query: retranscribeQuerySchema, response: mediaSchema },
   updateSpeakers: { method: 'PATCH', path: '/api/media/:id/speakers', access: 'bearer', params: byId, body: speakersPatchSchema, response: speakersResponseSchema },
   search: { method: 'GET', path: '/api/search', access: 'bearer', query: searchQuerySchema, response: searchResponseSchema, errorNames: { q: 'query' } },
   suggest: { method: 'GET', path: '/api/search/suggest', access: 'bearer', query: suggestQuerySchema, response: suggestResponseSchema, errorNames: { q: 'query' } },

@@ -157,6 +157,14 @@ export const transcriptExportQuerySchema = z.object({
     .optional(),
 });
 
+/** POST /api/media/:id/retranscribe?overwrite=true */
+export const retranscribeQuerySchema = z.object({
+  overwrite: z
+    .enum(['0', '1', 'true', 'false'], { error: 'overwrite must be true or false' })
+    .optional()
+    .transform((value) => value === '1' || value === 'true'),
+});
+
 /** Largest transcript a PUT accepts (a 10-hour lecture's SRT is about 1 MB). */
 export const TRANSCRIPT_IMPORT_MAX_BYTES = 8 * 1024 * 1024;
 /** Content-Type -> format of PUT /api/media/:id/transcript. */

@@ -86,6 +86,8 @@ export class MemoryTranscriptHistory implements TranscriptHistory {
   async clearForTranscription(mediaId: string): Promise<void> {
     this.windows.delete(mediaId);
     this.speakers.delete(mediaId);
+    const media = this.tables().media.get(mediaId);
+    if (media) media.transcriptSource = null;
   }
 
   forget(mediaId: string): void {

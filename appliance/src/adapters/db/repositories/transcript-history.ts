@@ -79,6 +79,7 @@ export class SqlTranscriptHistory implements TranscriptHistory {
       await trx.deleteFrom('transcript_segments').where('media_id', '=', mediaId).execute();
       await trx.deleteFrom('transcript_windows').where('media_id', '=', mediaId).execute();
       await trx.deleteFrom('transcript_speakers').where('media_id', '=', mediaId).execute();
+      await trx.updateTable('media').set({ transcript_source: null, updated_at: new Date() }).where('id', '=', mediaId).execute();
     });
   }
 
