@@ -46,6 +46,7 @@ const ROUTES: Route[] = [
   { method: 'GET', path: (id) => `/api/media/${id}/speakers`, media: true },
   { method: 'PATCH', path: (id) => `/api/media/${id}/speakers`, media: true, body: '{"speakers":[{"id":"S1","name":"Mallory"}],"version":0}' },
   { method: 'GET', path: () => '/api/search?q=secret&speaker=alice' },
+  { method: 'POST', path: (id) => `/api/media/${id}/retranscribe?overwrite=true`, media: true },
   { method: 'GET', path: () => '/api/search?q=secret' },
   { method: 'GET', path: () => '/metrics', adminOnly: true },
   { method: 'GET', path: () => '/api/jobs/failed', adminOnly: true },

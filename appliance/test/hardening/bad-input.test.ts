@@ -57,6 +57,7 @@ const ID_ROUTES: [string, string][] = [
   ['GET', '/api/media/ID/transcript/versions'],
   ['GET', '/api/media/ID/transcript/versions/1'],
   ['GET', '/api/media/ID/speakers'],
+  ['POST', '/api/media/ID/retranscribe?overwrite=true'],
 ];
 /** Routes with a JSON body: a bad id with a valid body (a missing body is a 400 about the body first). */
 const ID_BODY_ROUTES: [string, string, string][] = [
@@ -241,6 +242,8 @@ function cases(): Case[] {
     transcriptCase('speakers empty list', 'PATCH', '/speakers', asJson, '{"speakers":[],"version":0}', { status: 400, field: 'speakers' }),
     transcriptCase('speakers blank name', 'PATCH', '/speakers', asJson, '{"speakers":[{"id":"S1","name":" "}],"version":0}', { status: 400, field: 'speakers.0.name' }),
     transcriptCase('speakers name of 500', 'PATCH', '/speakers', asJson, `{"speakers":[{"id":"S1","name":"${'n'.repeat(500)}"}],"version":0}`, { status: 400, field: 'speakers.0.name' }),
+    transcriptCase('retranscribe overwrite=maybe', 'POST', '/retranscribe?overwrite=maybe', {}, undefined, { status: 400, field: 'overwrite' }),
+    transcriptCase('retranscribe while uploading', 'POST', '/retranscribe?overwrite=true', {}, undefined, { status: 409 }),
     { name: 'search speaker blank', method: 'GET', target: '/api/search?q=a&speaker=%20', headers: auth, expect: { status: 400, field: 'speaker' } },
     { name: 'search speaker NUL', method: 'GET', target: '/api/search?q=a&speaker=a%00', headers: auth, expect: { status: 400, field: 'speaker' } },
   );
