@@ -60,7 +60,7 @@ export class BullmqPipelineQueue implements PipelineQueue {
     for (const existing of found.reverse()) if (existing) await existing.remove({ removeChildren: true }).catch(() => undefined);
     const top = chain.stages.at(-1);
     const flow = flowsAfter(chain.after, job, this.backoffScale, this.graph).find((f) => f.name === top);
-    if (flow) await this.flows.add(flow as FlowJob);
+    if (flow) await this.flows.add(flow);
     return true;
   }
 
