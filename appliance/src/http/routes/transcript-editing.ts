@@ -17,6 +17,8 @@ export interface TranscriptEditingRouteDeps {
   db: Database;
   history: TranscriptHistory;
   editing: TranscriptEditing;
+  /** Tells the owner's event streams (the desktop shows where the text came from). */
+  announce: (mediaId: string) => Promise<void>;
 }
 
 /** The contract's JSON errors for what the editing rules refuse; anything else propagates (500). */
@@ -47,8 +49,10 @@ const ifMatch = (req: IncomingMessage) => req.headers['if-match'];
  * version, and read the history. Every answer with the new transcript carries its ETag.
  */
 export function transcriptEditingRoutes(router: Router, deps: TranscriptEditingRouteDeps): void {
-  const answer = (media: MediaRecord, transcript: CurrentTranscript, send: (status: number, body: TranscriptDto, headers: Record<string, string>) => void) =>
+  const answer = async (media: MediaRecord, transcript: CurrentTranscript, send: (status: number, body: TranscriptDto, headers: Record<string, string>) => void) => {
     send(200, transcriptDto(media, transcript, transcript.version, transcript.source), { ETag: transcriptEtag(transcript.version) });
+    await deps.announce(media.id);
+  };
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -62,25 +66,25 @@ export function transcriptEditingRoutes(router: Router, deps: TranscriptEditingR
     const format = importFormat(req);
     const base = await guarded(async () => baseVersion(undefined, ifMatch(req), false));
     const bytes = await readBodyBytes(req, TRANSCRIPT_IMPORT_MAX_BYTES);
-    answer(media, await guarded(() => deps.editing.importFile(user, media, bytes, format, base)), send);
+    await answer(media, await guarded(() => deps.editing.importFile(user, media, bytes, format, base)), send);
   });
 
   router.on(API.editSegment, async ({ req, user, params, body, send }) => {
     const media = await ownedMedia(deps.db, user, params.id);
     const { version, ...change } = body;
     const result = await guarded(() => deps.editing.editSegment(user, media, params.n, change, baseVersion(version, ifMatch(req), true)!));
-    answer(media, result, send);
+    await answer(media, result, send);
   });
 
   router.on(API.splitSegment, async ({ req, user, params, body, send }) => {
     const media = await ownedMedia(deps.db, user, params.id);
     const { version, ...split } = body;
-    answer(media, await guarded(() => deps.editing.splitSegment(user, media, params.n, split, baseVersion(version, ifMatch(req), true)!)), send);
+    await answer(media, await guarded(() => deps.editing.splitSegment(user, media, params.n, split, baseVersion(version, ifMatch(req), true)!)), send);
   });
 
   router.on(API.mergeSegment, async ({ req, user, params, body, send }) => {
     const media = await ownedMedia(deps.db, user, params.id);
-    answer(media, await guarded(() => deps.editing.mergeWithNext(user, media, params.n, baseVersion(body.version, ifMatch(req), true)!)), send);
+    await answer(media, await guarded(() => deps.editing.mergeWithNext(user, media, params.n, baseVersion(body.version, ifMatch(req), true)!)), send);
   });
 
   router.on(API.speakers, async ({ user, params, send }) => {
@@ -93,6 +97,7 @@ export function transcriptEditingRoutes(router: Router, deps: TranscriptEditingR
     const media = await ownedMedia(deps.db, user, params.id);
     const result = await guarded(() => deps.editing.renameSpeakers(user, media, body.speakers, baseVersion(body.version, ifMatch(req), true)!));
     send(200, { version: result.version, speakers: result.speakers }, { ETag: transcriptEtag(result.version) });
+    await deps.announce(media.id);
   });
 
   router.on(API.transcriptVersions, async ({ user, params, send }) => {
@@ -117,6 +122,6 @@ export function transcriptEditingRoutes(router: Router, deps: TranscriptEditingR
     const media = await ownedMedia(deps.db, user, params.id);
     const restored = await guarded(() => deps.editing.restore(user, media, params.v, baseVersion(body.version, ifMatch(req), false)));
     if (!restored) throw new HttpError(404, 'not_found', `this transcript has no version ${params.v}`, 'v');
-    answer(media, restored, send);
+    await answer(media, restored, send);
   });
 }
