@@ -84,9 +84,12 @@ export function runAdmin(dataDir: string, args: string[], env: Record<string, st
   return runEntry('appliance/src/main/admin.ts', args, { ...process.env, BIBLIO_DATA_DIR: dataDir, ...env });
 }
 
-/** Creates a user through the admin CLI and returns its API token (the last line it prints). */
-export async function createUser(dataDir: string, name: string): Promise<string> {
-  const created = await runAdmin(dataDir, ['create-user', name]);
+/**
+ * Creates a user through the admin CLI and returns its API token (the last line it prints).
+ * `env` reaches the CLI: an appliance on DATABASE_URL needs its users made in that database.
+ */
+export async function createUser(dataDir: string, name: string, env: Record<string, string> = {}): Promise<string> {
+  const created = await runAdmin(dataDir, ['create-user', name], env);
   if (created.code !== 0) throw new Error(`create-user ${name} failed: ${created.stderr}`);
   return created.stdout.trim().split('\n').pop()!;
 }

@@ -1,4 +1,4 @@
-import type { MediaStatus, Stage, StageStatus } from '@biblio/shared';
+import type { MediaStatus, Stage, StageStatus, TranscriptSource } from '@biblio/shared';
 import type { MediaFacts } from './media-probe.js';
 
 export interface User {
@@ -33,6 +33,8 @@ export interface MediaRecord {
   sortTitle: string;
   /** Hex SHA-256 of the uploaded bytes, once the upload finished. */
   sha256: string | null;
+  /** Where the transcript's current text came from; null before there is one. */
+  transcriptSource: TranscriptSource | null;
 }
 
 export interface StageRecord {

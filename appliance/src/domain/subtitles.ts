@@ -11,6 +11,7 @@ interface Cue {
   startMs: number;
   endMs: number;
   lines: string[];
+  speaker?: string;
 }
 
 /** Cue text lines: trimmed, blank lines dropped (a blank line ends a cue in both formats). */
@@ -35,6 +36,7 @@ function toCues(segments: readonly TranscriptSegment[]): Cue[] {
       startMs: Math.round(Math.max(0, s.start) * 1000),
       endMs: Math.round(Math.max(0, s.end) * 1000),
       lines,
+      ...(s.speakerName ? { speaker: s.speakerName } : {}),
     }));
   cues.forEach((cue, i) => {
     if (cue.endMs > cue.startMs) return;
@@ -66,9 +68,12 @@ function escapeVtt(line: string): string {
  * identifiers (they are optional in VTT; players seek by time).
  */
 export function toWebVtt(segments: readonly TranscriptSegment[]): string {
-  const cues = toCues(segments).map(
-    (c) => `${timestamp(c.startMs, '.')} --> ${timestamp(c.endMs, '.')}\n${c.lines.map(escapeVtt).join('\n')}\n`,
-  );
+  const cues = toCues(segments).map((c) => {
+    const lines = c.lines.map(escapeVtt);
+    // A voice span names the speaker; its annotation ends at ">", so the name must not hold one.
+    if (c.speaker) lines[0] = `<v ${escapeVtt(c.speaker).replace(/>/g, '&gt;')}>${lines[0]}`;
+    return `${timestamp(c.startMs, '.')} --> ${timestamp(c.endMs, '.')}\n${lines.join('\n')}\n`;
+  });
   return ['WEBVTT\n', ...cues].join('\n');
 }
 
@@ -79,6 +84,19 @@ export function toWebVtt(segments: readonly TranscriptSegment[]): string {
  */
 export function toSrt(segments: readonly TranscriptSegment[]): string {
   return toCues(segments)
-    .map((c, i) => `${i + 1}\n${timestamp(c.startMs, ',')} --> ${timestamp(c.endMs, ',')}\n${c.lines.join('\n')}\n`)
+    .map((c, i) => `${i + 1}\n${timestamp(c.startMs, ',')} --> ${timestamp(c.endMs, ',')}\n${speakerLines(c).join('\n')}\n`)
     .join('\n');
+}
+
+/** SRT has no voice tag: captioning's convention is "NAME: " before the words (imports read it back). */
+function speakerLines(cue: Cue): string[] {
+  if (!cue.speaker) return cue.lines;
+  return [`${cue.speaker}: ${cue.lines[0]}`, ...cue.lines.slice(1)];
+}
+
+/** Plain text for reading and quoting: one line per segment, "[hh:mm:ss] Speaker: words". */
+export function toPlainText(segments: readonly TranscriptSegment[]): string {
+  return toCues(segments)
+    .map((c) => `[${timestamp(c.startMs, '.').slice(0, 8)}] ${speakerLines(c).join(' ')}\n`)
+    .join('');
 }

@@ -12,5 +12,15 @@ export interface TranscriptSegment {
   end: number;
   text: string;
   words?: TranscriptWord[];
+  /** A speaker id of the media's speakers (stored transcripts, versions). */
+  speaker?: string;
+  /** That speaker's name: filled in for search chunks and answers, never stored with the text. */
+  speakerName?: string;
+}
+
+/** A named voice of one media; segments point at it by id, so a rename is one change. */
+export interface Speaker {
+  id: string;
+  name: string;
 }
 

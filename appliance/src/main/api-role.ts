@@ -13,7 +13,9 @@ import { OutboxRelay } from '../services/outbox-relay.js';
 import { PlaybackService } from '../services/playback.js';
 import { Reconciler } from '../services/reconciler.js';
 import { PlaybackKeys } from '../services/playback-keys.js';
+import { RetranscribeService } from '../services/retranscribe.js';
 import { RetryService } from '../services/retry.js';
+import { TranscriptEditing } from '../services/transcript-editing.js';
 import { SearchService } from '../services/search.js';
 import { Uploads } from '../services/uploads.js';
 import { UploadDigests } from '../services/upload-digests.js';
@@ -67,12 +69,14 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
     processing: {
       db,
       assetRecords: db.processing,
-      transcripts: db.processing,
+      history: db.processing,
+      editing: new TranscriptEditing(db.processing, parts.embedder),
       assets: parts.assets,
       playback,
       search: new SearchService(db.processing, parts.embedder),
       retry: new RetryService(db, parts.queue, parts.media, new Reconciler(db, parts.queue, log)),
       queue: parts.queue,
+      retranscribe: new RetranscribeService(db, db.processing, parts.queue, parts.media),
       publicOrigin: originOf,
     },
     auth: new AuthGuard({

@@ -26,6 +26,13 @@ export interface PipelineQueue {
   publishPipeline(job: StageJob): Promise<void>;
   /** Enqueues the chains of stages that wait for `stage` (see domain/stage-graph.ts). */
   publishAfter(stage: Stage, job: StageJob): Promise<void>;
+  /**
+   * Runs the chain that `stage` belongs to once more (see domain/stage-graph) for a media whose
+   * jobs there already finished (deterministic ids would make a plain publish a no-op): drops
+   * those finished jobs and publishes that chain alone. False, changing nothing, while one of
+   * them is still queued or running.
+   */
+  rerunChainOf(stage: Stage, job: StageJob): Promise<boolean>;
   jobState(stage: Stage, mediaId: string): Promise<JobState>;
   /** Re-runs a failed stage job (keeping its place in its flow); false when there is none. */
   retryFailed(stage: Stage, mediaId: string): Promise<boolean>;

@@ -10,6 +10,11 @@ export interface ChunkToIndex {
   embedding: number[];
 }
 
+/** Narrows chunk searches: `speaker` keeps chunks where a speaker of that name (any case) speaks. */
+export interface ChunkFilter {
+  speaker?: string;
+}
+
 export interface ChunkHit {
   mediaId: string;
   filename: string;
@@ -63,12 +68,12 @@ export interface SearchIndex {
   /** Re-reads an indexed media's title and filename (after a rename); no-op if never indexed. */
   refreshNames(mediaId: string): Promise<void>;
   /** Owner-scoped nearest chunks by cosine distance, best first. */
-  vectorSearch(ownerId: string, embedding: number[], limit: number): Promise<ChunkHit[]>;
+  vectorSearch(ownerId: string, embedding: number[], limit: number, filter?: ChunkFilter): Promise<ChunkHit[]>;
   /**
    * Owner-scoped chunks where any query word or one of its alternatives occurs; the exact phrase
    * first, then every word, then full-text rank. The caller decides the final tier.
    */
-  textSearch(ownerId: string, query: TextQuery, limit: number): Promise<ChunkHit[]>;
+  textSearch(ownerId: string, query: TextQuery, limit: number, filter?: ChunkFilter): Promise<ChunkHit[]>;
   /** Owner-scoped media whose title or filename holds any query word or alternative, best first. */
   nameSearch(ownerId: string, query: TextQuery, limit: number): Promise<NameHit[]>;
   lexicon(ownerId: string, lookup: LexiconLookup, limit: number): Promise<LexiconEntry[]>;

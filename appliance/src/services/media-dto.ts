@@ -33,5 +33,6 @@ export function toMediaDto(media: MediaRecord, stages: readonly StageRecord[]): 
     thumbnailUrl: pictures ? routePath(API.thumbnail, byId) : null,
     spriteUrl: pictures && kind === 'video' ? routePath(API.sprite, byId) : null,
     originalUrl: ORIGINAL_AVAILABLE_STATUSES.includes(media.status) ? routePath(API.original, byId) : null,
+    transcriptSource: media.transcriptSource,
   };
 }

@@ -4,7 +4,8 @@ import { bestSegment, reciprocalRankFusion } from '../domain/ranking.js';
 import { focusText, matchingRuns, matchTier, planQuery, type TextQuery, type TextTier } from '../domain/search-query.js';
 import { allTerms } from '../domain/text-tokens.js';
 import { DEFAULT_NOISE_DISTANCE, type Embedder } from '../ports/embedder.js';
-import type { ChunkHit, NameHit, SearchIndex } from '../ports/search-index.js';
+import type { ChunkFilter, ChunkHit, NameHit, SearchIndex } from '../ports/search-index.js';
+import type { TranscriptSegment } from '../ports/speech-to-text.js';
 import { expandQuery } from './search-expansion.js';
 import { SearchSuggestions } from './search-suggest.js';
 
@@ -43,21 +44,24 @@ export class SearchService {
     this.suggestions = new SearchSuggestions(index);
   }
 
-  async search(ownerId: string, query: string, limit: number): Promise<SearchResult[]> {
-    return (await this.answer(ownerId, query, limit)).results;
+  async search(ownerId: string, query: string, limit: number, filter: ChunkFilter = {}): Promise<SearchResult[]> {
+    return (await this.answer(ownerId, query, limit, filter)).results;
   }
 
-  /** The whole answer: moments, the same grouped by recording, suggestions when empty. */
-  async answer(ownerId: string, text: string, limit: number): Promise<SearchResponseDto> {
+  /**
+   * The whole answer: moments, the same grouped by recording, suggestions when empty. A speaker
+   * filter keeps moments that speaker speaks (titles and filenames have no speaker: left out).
+   */
+  async answer(ownerId: string, text: string, limit: number, filter: ChunkFilter = {}): Promise<SearchResponseDto> {
     const planned = planQuery(text);
     if (!planned) return { results: [], groups: [] };
     const query = await expandQuery(this.index, ownerId, planned);
     const [byVector, byText, byName] = await Promise.all([
-      this.nearest(ownerId, text),
-      this.index.textSearch(ownerId, query, CANDIDATES),
-      this.index.nameSearch(ownerId, query, NAME_CANDIDATES),
+      this.nearest(ownerId, text, filter),
+      this.index.textSearch(ownerId, query, CANDIDATES, filter),
+      filter.speaker === undefined ? this.index.nameSearch(ownerId, query, NAME_CANDIDATES) : Promise.resolve([]),
     ]);
-    const moments = this.rank(query, byVector, byText, byName).slice(0, limit);
+    const moments = this.rank(query, byVector, byText, byName, filter).slice(0, limit);
     const results = moments.map((m) => m.result);
     const answer: SearchResponseDto = { results, groups: groupByMedia(moments) };
     if (results.length === 0) {
@@ -70,10 +74,10 @@ export class SearchService {
   }
 
   /** Nearest chunks by embedding, unless the engine's similarity is only word overlap. */
-  private async nearest(ownerId: string, text: string): Promise<ChunkHit[]> {
+  private async nearest(ownerId: string, text: string, filter: ChunkFilter): Promise<ChunkHit[]> {
     if (this.embedder.lexicalOnly) return [];
     const [embedding] = await this.embedder.embed([text]);
-    return this.index.vectorSearch(ownerId, embedding!, CANDIDATES);
+    return this.index.vectorSearch(ownerId, embedding!, CANDIDATES, filter);
   }
 
   /** GET /api/search/suggest. */
@@ -81,7 +85,9 @@ export class SearchService {
     return this.suggestions.suggest(ownerId, text);
   }
 
-  private rank(query: TextQuery, byVector: ChunkHit[], byText: ChunkHit[], byName: NameHit[]): Moment[] {
+  private rank(query: TextQuery, byVector: ChunkHit[], byText: ChunkHit[], byName: NameHit[], filter: ChunkFilter): Moment[] {
+    const speaker = filter.speaker?.toLowerCase();
+    const spokenBy = (segments: ChunkHit['segments']) => (speaker === undefined ? segments : segments.filter((s) => s.speakerName?.toLowerCase() === speaker));
     const keyOf = (hit: ChunkHit) => `${hit.mediaId}#${hit.seq}`;
     const noise = this.embedder.noiseDistance ?? DEFAULT_NOISE_DISTANCE;
     const close = byVector.filter((h) => (h.distance ?? 1) <= noise);
@@ -104,7 +110,7 @@ export class SearchService {
       if (!held || moment.score > held.score) moments.set(key, moment);
     };
     for (const [key, { hit, tier }] of hits) {
-      const segment = bestSegment(focus, hit.segments) ?? { start: hit.start, end: hit.end, text: hit.text };
+      const segment: TranscriptSegment = bestSegment(focus, spokenBy(hit.segments)) ?? { start: hit.start, end: hit.end, text: hit.text };
       const score = TIER_BASE[tier] + (fused.get(key) ?? 0);
       const result: SearchResult = {
         mediaId: hit.mediaId,
@@ -119,6 +125,7 @@ export class SearchService {
         match: tier,
         highlights: tier === 'semantic' ? [] : highlightRanges(segment.text, runs),
         snippetHighlights: tier === 'semantic' ? [] : highlightRanges(hit.text, runs),
+        speaker: segment.speakerName ?? null,
       };
       // Overlapping chunks can point at the same moment: report it once.
       keep(`${hit.mediaId}@${segment.start.toFixed(2)}`, { result, tier, score });

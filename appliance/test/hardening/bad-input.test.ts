@@ -52,6 +52,20 @@ const ID_ROUTES: [string, string][] = [
   ['GET', '/api/media/ID/transcript.json'],
   ['GET', '/api/media/ID/transcript.vtt'],
   ['GET', '/api/media/ID/transcript.srt'],
+  ['GET', '/api/media/ID/transcript.txt'],
+  ['PUT', '/api/media/ID/transcript'],
+  ['GET', '/api/media/ID/transcript/versions'],
+  ['GET', '/api/media/ID/transcript/versions/1'],
+  ['GET', '/api/media/ID/speakers'],
+  ['POST', '/api/media/ID/retranscribe?overwrite=true'],
+];
+/** Routes with a JSON body: a bad id with a valid body (a missing body is a 400 about the body first). */
+const ID_BODY_ROUTES: [string, string, string][] = [
+  ['PATCH', '/api/media/ID/transcript/segments/0', '{"text":"a","version":0}'],
+  ['POST', '/api/media/ID/transcript/segments/0/split', '{"at":1,"version":0}'],
+  ['POST', '/api/media/ID/transcript/segments/0/merge-next', '{"version":0}'],
+  ['POST', '/api/media/ID/transcript/versions/1/restore', '{}'],
+  ['PATCH', '/api/media/ID/speakers', '{"speakers":[{"id":"S1","name":"A"}],"version":0}'],
 ];
 const TUS_ID_METHODS = ['HEAD', 'PATCH', 'DELETE', 'GET'];
 
@@ -59,6 +73,9 @@ function cases(): Case[] {
   const list: Case[] = [];
   for (const [method, route] of ID_ROUTES) {
     for (const id of BAD_IDS) list.push({ name: `${method} ${route} id=${id.slice(0, 20)}`, method, target: route.replace('ID', id), headers: auth, expect: { status: 404 } });
+  }
+  for (const [method, route, body] of ID_BODY_ROUTES) {
+    for (const id of BAD_IDS) list.push({ name: `${method} ${route} id=${id.slice(0, 20)}`, method, target: route.replace('ID', id), headers: { ...auth, 'Content-Type': 'application/json' }, body, expect: { status: 404 } });
   }
   for (const method of TUS_ID_METHODS) {
     for (const id of ['%E0%A4%A', '%zz', 'not-a-uuid', UNKNOWN, '..%2F..%2Fetc']) {
@@ -183,6 +200,52 @@ function cases(): Case[] {
     patch('body longer than the upload', {}, { status: 413, field: 'Upload-Length' }, 'x'.repeat(50)),
     patch('Upload-Length change', { 'Upload-Length': 'abc' }, { status: 400, field: 'Upload-Length' }),
     patch('Tus-Resumable missing', { 'Tus-Resumable': '' }, { status: 412, field: 'Tus-Resumable' }),
+  );
+  // Transcript changes on the caller's own media (still UPLOADING: no transcript, not editable).
+  const own = (route: string) => () => `/api/media/${ownMediaId}${route}`;
+  const transcriptCase = (name: string, method: string, route: string, headers: Record<string, string>, body: string | Buffer | undefined, expected: Reject): Case => ({
+    name: `transcript ${name}`,
+    method,
+    target: own(route),
+    headers: { ...auth, ...headers },
+    body,
+    expect: expected,
+  });
+  const asJson = { 'Content-Type': 'application/json' };
+  const srt = { 'Content-Type': 'application/x-subrip' };
+  list.push(
+    transcriptCase('PUT text/plain', 'PUT', '/transcript', { 'Content-Type': 'text/plain' }, 'hello', { status: 415, field: 'Content-Type' }),
+    transcriptCase('PUT no Content-Type', 'PUT', '/transcript', {}, 'hello', { status: 415, field: 'Content-Type' }),
+    transcriptCase('PUT over 8 MiB', 'PUT', '/transcript', srt, 'x'.repeat(8 * 1024 * 1024 + 1), { status: 413, field: 'body' }),
+    transcriptCase('PUT bad If-Match', 'PUT', '/transcript', { ...srt, 'If-Match': '"abc"' }, '1\n00:00:00,000 --> 00:00:01,000\nhi\n', { status: 400, field: 'version' }),
+    transcriptCase('PUT before READY', 'PUT', '/transcript', srt, '1\n00:00:00,000 --> 00:00:01,000\nhi\n', { status: 409, code: 'not_editable' }),
+    transcriptCase('PATCH segment no body', 'PATCH', '/transcript/segments/0', asJson, undefined, { status: 400, field: 'body' }),
+    transcriptCase('PATCH segment not JSON', 'PATCH', '/transcript/segments/0', asJson, '{', { status: 400, field: 'body' }),
+    transcriptCase('PATCH segment nothing to change', 'PATCH', '/transcript/segments/0', asJson, '{"version":0}', { status: 400, field: 'text' }),
+    transcriptCase('PATCH segment empty text', 'PATCH', '/transcript/segments/0', asJson, '{"text":"  ","version":0}', { status: 400, field: 'text' }),
+    transcriptCase('PATCH segment NUL text', 'PATCH', '/transcript/segments/0', asJson, '{"text":"a\\u0000","version":0}', { status: 400, field: 'text' }),
+    transcriptCase('PATCH segment lone surrogate', 'PATCH', '/transcript/segments/0', asJson, '{"text":"a\\ud800","version":0}', { status: 400, field: 'text' }),
+    transcriptCase('PATCH segment negative start', 'PATCH', '/transcript/segments/0', asJson, '{"start":-1,"version":0}', { status: 400, field: 'start' }),
+    transcriptCase('PATCH segment start as text', 'PATCH', '/transcript/segments/0', asJson, '{"start":"1","version":0}', { status: 400, field: 'start' }),
+    transcriptCase('PATCH segment unknown field', 'PATCH', '/transcript/segments/0', asJson, '{"txt":"a","version":0}', { status: 400 }),
+    transcriptCase('PATCH segment speaker with ESC', 'PATCH', '/transcript/segments/0', asJson, '{"speaker":"\\u001b[31m","version":0}', { status: 400, field: 'speaker' }),
+    transcriptCase('PATCH segment version -1', 'PATCH', '/transcript/segments/0', asJson, '{"text":"a","version":-1}', { status: 400, field: 'version' }),
+    transcriptCase('PATCH segment no version', 'PATCH', '/transcript/segments/0', asJson, '{"text":"a"}', { status: 428, field: 'version' }),
+    transcriptCase('PATCH segment n too big', 'PATCH', '/transcript/segments/99999999999', asJson, '{"text":"a","version":0}', { status: 404 }),
+    transcriptCase('PATCH segment n negative', 'PATCH', '/transcript/segments/-1', asJson, '{"text":"a","version":0}', { status: 404 }),
+    transcriptCase('split without at', 'POST', '/transcript/segments/0/split', asJson, '{"version":0}', { status: 400, field: 'at' }),
+    transcriptCase('split at NaN', 'POST', '/transcript/segments/0/split', asJson, '{"at":"NaN","version":0}', { status: 400, field: 'at' }),
+    transcriptCase('merge bad body', 'POST', '/transcript/segments/0/merge-next', asJson, '[]', { status: 400 }),
+    transcriptCase('version v not a number', 'GET', '/transcript/versions/abc', {}, undefined, { status: 404 }),
+    transcriptCase('version unknown', 'GET', '/transcript/versions/7', {}, undefined, { status: 404, field: 'v' }),
+    transcriptCase('export version abc', 'GET', '/transcript.srt?version=abc', {}, undefined, { status: 400, field: 'version' }),
+    transcriptCase('speakers empty list', 'PATCH', '/speakers', asJson, '{"speakers":[],"version":0}', { status: 400, field: 'speakers' }),
+    transcriptCase('speakers blank name', 'PATCH', '/speakers', asJson, '{"speakers":[{"id":"S1","name":" "}],"version":0}', { status: 400, field: 'speakers.0.name' }),
+    transcriptCase('speakers name of 500', 'PATCH', '/speakers', asJson, `{"speakers":[{"id":"S1","name":"${'n'.repeat(500)}"}],"version":0}`, { status: 400, field: 'speakers.0.name' }),
+    transcriptCase('retranscribe overwrite=maybe', 'POST', '/retranscribe?overwrite=maybe', {}, undefined, { status: 400, field: 'overwrite' }),
+    transcriptCase('retranscribe while uploading', 'POST', '/retranscribe?overwrite=true', {}, undefined, { status: 409 }),
+    { name: 'search speaker blank', method: 'GET', target: '/api/search?q=a&speaker=%20', headers: auth, expect: { status: 400, field: 'speaker' } },
+    { name: 'search speaker NUL', method: 'GET', target: '/api/search?q=a&speaker=a%00', headers: auth, expect: { status: 400, field: 'speaker' } },
   );
   list.push(
     { name: 'unknown route', method: 'GET', target: '/api/nothing', headers: auth, expect: { status: 404 } },

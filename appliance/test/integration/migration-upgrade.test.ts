@@ -18,7 +18,7 @@ const CHUNK_TEXT = 'The spice trade, the spice 예산을 trade';
 
 /**
  * Turns a fresh database into one last opened by the old migrator at 003_search: the changes of
- * 004-007 and 009 undone, Kysely's tables replaced by the old bookkeeping table.
+ * 004-009 undone, Kysely's tables replaced by the old bookkeeping table.
  */
 async function rewindToLegacy(db: SqlDatabase): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
@@ -33,6 +33,9 @@ async function rewindToLegacy(db: SqlDatabase): Promise<void> {
     for (const table of ['search_names', 'search_lexicon', 'search_lexicon_keys']) await sql`DROP TABLE ${sql.table(table)}`.execute(trx);
     await sql`DROP INDEX media_owner_status_idx`.execute(trx);
     await sql`ALTER TABLE media DROP COLUMN generation`.execute(trx);
+    for (const table of ['transcript_versions', 'transcript_speakers']) await sql`DROP TABLE ${sql.table(table)}`.execute(trx);
+    await sql`ALTER TABLE transcript_segments DROP COLUMN speaker`.execute(trx);
+    await sql`ALTER TABLE media DROP COLUMN transcript_source`.execute(trx);
     await sql`DROP TABLE kysely_migration`.execute(trx);
     await sql`DROP TABLE kysely_migration_lock`.execute(trx);
     await sql`CREATE TABLE schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(trx);
@@ -44,7 +47,7 @@ async function rewindToLegacy(db: SqlDatabase): Promise<void> {
 
 async function expectUpgraded(db: SqlDatabase, userId: string): Promise<void> {
   const rows = await db.kysely.selectFrom('kysely_migration').selectAll().orderBy('name').execute();
-  expect(rows.map((r) => r.name)).toEqual(['001_init', '002_pipeline', '003_search', '004_generation', '005_quotas', '006_library', '007_search_lexicon', '009_search_term_pairs']);
+  expect(rows.map((r) => r.name)).toEqual(['001_init', '002_pipeline', '003_search', '004_generation', '005_quotas', '006_library', '007_search_lexicon', '008_transcript_versions', '009_search_term_pairs']);
   // The adopted rows keep when they really ran.
   expect(rows.slice(0, 3).map((r) => r.timestamp)).toEqual([LEGACY_TIME, LEGACY_TIME, LEGACY_TIME]);
   const legacy = await sql<{ t: string | null }>`SELECT to_regclass('schema_migrations')::text AS t`.execute(db.kysely);

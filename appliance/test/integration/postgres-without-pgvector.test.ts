@@ -35,8 +35,8 @@ describe.skipIf(skip !== undefined)(
         expect(db.missingExtensions).toEqual(['vector']);
         const versions = (await db.kysely.selectFrom('kysely_migration').select('name').orderBy('name').execute()).map((r) => r.name);
         // 003 (search, needs pgvector) and what depends on it wait; migrations marked
-        // `independent` (004: the media generation, 006: the library) still apply.
-        expect(versions).toEqual(['001_init', '002_pipeline', '004_generation', '006_library']);
+        // `independent` (004: the media generation, 006: the library, 008: transcript versions) still apply.
+        expect(versions).toEqual(['001_init', '002_pipeline', '004_generation', '006_library', '008_transcript_versions']);
       } finally {
         await db.close();
       }

@@ -223,5 +223,51 @@ export function describeRepositoryConformance(name: string, open: () => Promise<
       expect(await terms({ kind: 'exact', terms: ['gene', '강의'] })).toEqual([]);
       expect(await store.textSearch(owner.id, query, 10)).toEqual([]);
     });
+
+    it('transcript history: the engine text becomes version 1, a stale base loses, versions keep who and what; speakers filter search', async () => {
+      const owner = await newUser();
+      const media = await newMedia(owner.id, 'PROCESSING');
+      const store = target.processing;
+      const embedding = Array.from({ length: 384 }, (_, i) => (i === 1 ? 1 : 0));
+      await store.saveWindow(media.id, 0, 'test', [{ start: 0, end: 2, text: 'engine words' }]);
+      await store.recordEngineTranscript(media.id, 'test');
+      await store.recordEngineTranscript(media.id, 'test');
+      expect(await store.current(media.id)).toMatchObject({ version: 1, source: 'stt', speakers: [] });
+      expect((await db.media.findById(media.id))?.transcriptSource).toBe('stt');
+
+      const draft = { segments: [{ start: 0, end: 2, text: 'edited words', speaker: 'S1' }], speakers: [{ id: 'S1', name: 'Alice' }] };
+      const chunks = [{ seq: 0, start: 0, end: 2, text: 'edited words', segments: [{ ...draft.segments[0]!, speakerName: 'Alice' }], embedding }];
+      const change = { mediaId: media.id, ownerId: owner.id, source: 'edited' as const, textSource: 'edited' as const, authorId: owner.id, note: 'fix', draft, chunks };
+      expect(await store.commit({ ...change, baseVersion: 1 })).toEqual({ committed: true, version: 2 });
+      expect(await store.commit({ ...change, baseVersion: 1 })).toEqual({ committed: false, current: 2 });
+      expect(await store.current(media.id)).toEqual({ version: 2, source: 'edited', ...draft });
+      expect((await db.media.findById(media.id))?.transcriptSource).toBe('edited');
+
+      const versions = await store.versions(media.id);
+      expect(versions.map((v) => [v.version, v.source, v.authorName, v.segmentCount])).toEqual([
+        [1, 'stt', null, 1],
+        [2, 'edited', owner.name, 1],
+      ]);
+      expect((await store.version(media.id, 1))?.segments).toEqual([{ start: 0, end: 2, text: 'engine words' }]);
+      expect(await store.version(media.id, 3)).toBeUndefined();
+
+      const words = planQuery('edited words')!;
+      expect((await store.textSearch(owner.id, words, 10, { speaker: 'alice' })).map((h) => h.mediaId)).toEqual([media.id]);
+      expect(await store.textSearch(owner.id, words, 10, { speaker: 'Bob' })).toEqual([]);
+      expect(await store.textSearch(owner.id, planQuery('engine')!, 10)).toEqual([]);
+
+      await store.clearForTranscription(media.id);
+      expect(await store.current(media.id)).toMatchObject({ version: 2, segments: [], speakers: [] });
+      expect(await store.finishedWindows(media.id)).toEqual([]);
+    });
+
+    it('transcript history: a transcript without engine text starts at version 1', async () => {
+      const owner = await newUser();
+      const media = await newMedia(owner.id, 'PROCESSING');
+      const draft = { segments: [{ start: 1, end: 2, text: '가져온 자막' }], speakers: [] };
+      const result = await target.processing.commit({ mediaId: media.id, ownerId: owner.id, source: 'imported', textSource: 'imported', authorId: owner.id, draft, chunks: [] });
+      expect(result).toEqual({ committed: true, version: 1 });
+      expect((await target.processing.versions(media.id)).map((v) => v.source)).toEqual(['imported']);
+    });
   });
 }

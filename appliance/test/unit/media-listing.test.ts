@@ -41,6 +41,7 @@ function media(overrides: Partial<MediaRecord> = {}): MediaRecord {
     generation: 1,
     sortTitle: sortTitleOf(title, filename),
     sha256: null,
+    transcriptSource: null,
     ...overrides,
   };
 }

@@ -27,6 +27,6 @@ describe('planMigrations', () => {
 
   it("knows the real migrations' extensions: search waits for pgvector, the generation does not", () => {
     expect(requiredExtensions(MIGRATIONS)).toEqual(['vector']);
-    expect(Object.keys(planMigrations(MIGRATIONS, () => false).runnable)).toEqual(['001_init', '002_pipeline', '004_generation', '006_library']);
+    expect(Object.keys(planMigrations(MIGRATIONS, () => false).runnable)).toEqual(['001_init', '002_pipeline', '004_generation', '006_library', '008_transcript_versions']);
   });
 });

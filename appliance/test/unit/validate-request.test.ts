@@ -34,6 +34,8 @@ describe('parseRequest', () => {
     await expect(parseRequest(contract, body('{"name":"a"}'), new URL('http://x/x'), {})).resolves.toMatchObject({ body: { name: 'a' } });
     await expect(parseRequest(contract, body('{"name":""}'), new URL('http://x/x'), {})).rejects.toMatchObject({ status: 400, code: 'missing_name', field: 'name' });
     await expect(parseRequest(contract, body('{'), new URL('http://x/x'), {})).rejects.toMatchObject({ status: 400, code: 'invalid_json', field: 'body' });
+    // No body is a missing body, for the schema to allow or refuse.
+    await expect(parseRequest(contract, body(''), new URL('http://x/x'), {})).rejects.toMatchObject({ status: 400, code: 'missing_body', field: 'body' });
     await expect(parseRequest(contract, body('x'.repeat(70_000)), new URL('http://x/x'), {})).rejects.toMatchObject({ status: 413, field: 'body' });
   });
 });

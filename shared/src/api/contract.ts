@@ -26,7 +26,7 @@ export const emptyResponse: EmptyResponse = { kind: 'empty' };
  * validates the answers with the same schemas, so a change to either side is a change here.
  */
 export interface RouteContract {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** ":name" is one path segment, "*name" the rest of the path. */
   readonly path: string;
   readonly access: RouteAccess;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STAGES, STAGE_STATUSES } from '../jobs/stages.js';
+import { TRANSCRIPT_SOURCES } from './transcripts.js';
 
 export const MEDIA_STATUSES = [
   'UPLOADING',
@@ -49,6 +50,8 @@ export const mediaSchema = z.object({
   thumbnailUrl: z.string().nullable(),
   spriteUrl: z.string().nullable(),
   originalUrl: z.string().nullable(),
+  /** Where the transcript's current text came from; null (or absent, older appliances) before there is one. */
+  transcriptSource: z.enum(TRANSCRIPT_SOURCES).nullable().optional(),
 });
 /** The scrubbing sprite is one row of this many frames, evenly spaced over the duration. */
 export const SPRITE_TILES = 10;

@@ -24,6 +24,14 @@ export const searchQuerySchema = z.object({
     .pipe(z.number().int().min(1, limitMessage).max(SEARCH_LIMIT_MAX, limitMessage))
     .optional()
     .transform((limit) => limit ?? SEARCH_LIMIT_DEFAULT),
+  /** Only moments spoken by a speaker of this name (case-insensitive). */
+  speaker: z
+    .string()
+    .trim()
+    .min(1, 'speaker must not be empty')
+    .max(80, 'speaker must be at most 80 characters')
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'speaker must not contain control characters')
+    .optional(),
 });
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 
@@ -60,6 +68,8 @@ export const searchResultSchema = z.object({
   highlights: z.array(highlightSchema).optional(),
   /** Matched words in `snippet`. */
   snippetHighlights: z.array(highlightSchema).optional(),
+  /** Who speaks at `start`, when the transcript names speakers. */
+  speaker: z.string().nullable().optional(),
 });
 export type SearchResultDto = z.infer<typeof searchResultSchema>;
 

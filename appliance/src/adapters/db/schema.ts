@@ -42,6 +42,8 @@ export interface MediaTable {
   /** Library title sort key (migration 006). */
   sort_title: string;
   sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  /** stt | imported | edited, null before any transcript (migration 008). */
+  transcript_source: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MediaStagesTable {
@@ -81,6 +83,28 @@ export interface TranscriptSegmentsTable {
   end_sec: number;
   text: string;
   words: ColumnType<unknown, string | null, string | null>;
+  /** 008: a speaker id of transcript_speakers. */
+  speaker: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** 008: the names of a media's speakers. */
+export interface TranscriptSpeakersTable {
+  media_id: string;
+  speaker_id: string;
+  name: string;
+}
+
+/** 008: every version of a media's transcript, whole. */
+export interface TranscriptVersionsTable {
+  media_id: string;
+  version: number;
+  source: string;
+  text_source: string;
+  author_id: string | null;
+  note: string | null;
+  segments: ColumnType<unknown, string, string>;
+  speakers: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
 }
 
 export interface TranscriptWindowsTable {
@@ -158,6 +182,8 @@ export interface DbSchema {
   media_assets: MediaAssetsTable;
   transcript_segments: TranscriptSegmentsTable;
   transcript_windows: TranscriptWindowsTable;
+  transcript_speakers: TranscriptSpeakersTable;
+  transcript_versions: TranscriptVersionsTable;
   settings: SettingsTable;
   search_chunks: SearchChunksTable;
   search_names: SearchNamesTable;

@@ -36,6 +36,7 @@ export class MemoryMediaRepository implements MediaRepository {
       generation: 0,
       sortTitle: sortTitleOf(media.title, media.filename),
       sha256: null,
+      transcriptSource: null,
     };
     this.media.set(media.id, record);
     return copy(record);

@@ -1,5 +1,5 @@
 import { STAGES, stageJobId, type Stage, type StageJob } from '@biblio/shared';
-import { chainsAfter, STAGE_GRAPH, type StageGraph } from '../../domain/stage-graph.js';
+import { chainOf, chainsAfter, STAGE_GRAPH, type StageGraph } from '../../domain/stage-graph.js';
 import type { FailedJob, JobState, PipelineQueue, StageQueueStats } from '../../ports/pipeline-queue.js';
 
 /** One publish call as the queue saw it: which chains, for which media. */
@@ -64,6 +64,17 @@ export class MemoryPipelineQueue implements PipelineQueue {
   /** Stages published for one media, in publish order (duplicates included). */
   stagesPublishedFor(mediaId: string): Stage[] {
     return this.published.filter((p) => p.job.mediaId === mediaId).flatMap((p) => p.chains.flat());
+  }
+
+  async rerunChainOf(stage: Stage, job: StageJob): Promise<boolean> {
+    const chain = chainOf(stage, this.graph);
+    const ids = chain.stages.map((s) => stageJobId(s, job.mediaId));
+    if (ids.some((id) => !['completed', 'failed', undefined].includes(this.jobs.get(id)?.state))) return false;
+    for (const id of ids) this.jobs.delete(id);
+    if (this.failPublishWith) throw this.failPublishWith;
+    this.published.push({ after: chain.after, job: structuredClone(job), chains: [chain.stages] });
+    for (const s of chain.stages) this.jobs.set(stageJobId(s, job.mediaId), { stage: s, job: structuredClone(job), state: 'waiting', reason: '' });
+    return true;
   }
 
   async jobState(stage: Stage, mediaId: string): Promise<JobState> {

@@ -4,6 +4,7 @@ import type { AssetKind, AssetRecord, ProcessingStore, StoredSegment } from '../
 import type { TranscriptSegment } from '../../ports/speech-to-text.js';
 import { copy, type MemoryTables } from './memory-state.js';
 import { MemorySearchIndex } from './search-index.js';
+import { MemoryTranscriptHistory } from './transcript-history.js';
 
 /**
  * Processing results in memory; search lives in MemorySearchIndex.
@@ -24,6 +25,13 @@ export class MemoryProcessingStore implements ProcessingStore {
     this.textSearch = (...args) => index.textSearch(...args);
     this.nameSearch = (...args) => index.nameSearch(...args);
     this.lexicon = (...args) => index.lexicon(...args);
+    const history = (this.history = new MemoryTranscriptHistory(tables, clock, this.windows, index));
+    this.current = (...args) => history.current(...args);
+    this.commit = (...args) => history.commit(...args);
+    this.versions = (...args) => history.versions(...args);
+    this.version = (...args) => history.version(...args);
+    this.recordEngineTranscript = (...args) => history.recordEngineTranscript(...args);
+    this.clearForTranscription = (...args) => history.clearForTranscription(...args);
   }
 
   async recordFacts(mediaId: string, facts: MediaFacts): Promise<void> {
@@ -75,6 +83,13 @@ export class MemoryProcessingStore implements ProcessingStore {
   }
 
   readonly searchIndex: MemorySearchIndex;
+  readonly history: MemoryTranscriptHistory;
+  current: ProcessingStore['current'];
+  commit: ProcessingStore['commit'];
+  versions: ProcessingStore['versions'];
+  version: ProcessingStore['version'];
+  recordEngineTranscript: ProcessingStore['recordEngineTranscript'];
+  clearForTranscription: ProcessingStore['clearForTranscription'];
   replaceChunks: ProcessingStore['replaceChunks'];
   refreshNames: ProcessingStore['refreshNames'];
   vectorSearch: ProcessingStore['vectorSearch'];
@@ -91,6 +106,7 @@ export class MemoryProcessingStore implements ProcessingStore {
     this.assets.delete(mediaId);
     this.windows.delete(mediaId);
     this.searchIndex.forget(mediaId);
+    this.history.forget(mediaId);
   }
 
   async replaceSetting(key: string, value: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { deletionKeys, lexiconContribution, termInitials } from '../../domain/search-lexicon.js';
 import { containsRun, matchTier, type TextQuery } from '../../domain/search-query.js';
 import { allTerms } from '../../domain/text-tokens.js';
-import type { ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex } from '../../ports/search-index.js';
+import type { ChunkFilter, ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex } from '../../ports/search-index.js';
 import { copy, type MemoryTables } from './memory-state.js';
 
 interface StoredChunk extends ChunkToIndex {
@@ -68,8 +68,12 @@ export class MemorySearchIndex implements SearchIndex {
     return owner === ownerId && this.tables().media.get(mediaId)?.status !== undefined && this.tables().media.get(mediaId)?.status !== 'DELETED';
   }
 
-  private searchable(ownerId: string): StoredChunk[] {
-    return [...this.chunks.values()].flat().filter((c) => this.visible(c.mediaId, ownerId, c.ownerId));
+  private searchable(ownerId: string, filter: ChunkFilter = {}): StoredChunk[] {
+    const speaker = filter.speaker?.toLowerCase();
+    return [...this.chunks.values()]
+      .flat()
+      .filter((c) => this.visible(c.mediaId, ownerId, c.ownerId))
+      .filter((c) => speaker === undefined || c.segments.some((s) => s.speakerName?.toLowerCase() === speaker));
   }
 
   private hit(chunk: StoredChunk, distance?: number): ChunkHit {
@@ -78,15 +82,15 @@ export class MemorySearchIndex implements SearchIndex {
     return { mediaId, filename: media?.filename ?? '', title: media?.title ?? null, seq, start, end, text, segments: copy(segments), ...(distance !== undefined ? { distance } : {}) };
   }
 
-  async vectorSearch(ownerId: string, embedding: number[], limit: number): Promise<ChunkHit[]> {
-    return this.searchable(ownerId)
+  async vectorSearch(ownerId: string, embedding: number[], limit: number, filter?: ChunkFilter): Promise<ChunkHit[]> {
+    return this.searchable(ownerId, filter)
       .map((chunk) => this.hit(chunk, cosineDistance(chunk.embedding, embedding)))
       .sort((a, b) => a.distance! - b.distance!)
       .slice(0, limit);
   }
 
-  async textSearch(ownerId: string, query: TextQuery, limit: number): Promise<ChunkHit[]> {
-    return this.searchable(ownerId)
+  async textSearch(ownerId: string, query: TextQuery, limit: number, filter?: ChunkFilter): Promise<ChunkHit[]> {
+    return this.searchable(ownerId, filter)
       .map((chunk) => ({ chunk, rank: tierRank(allTerms(chunk.text), query) }))
       .filter((c): c is { chunk: StoredChunk; rank: number } => c.rank !== undefined)
       .sort((a, b) => a.rank - b.rank || a.chunk.mediaId.localeCompare(b.chunk.mediaId) || a.chunk.seq - b.chunk.seq)

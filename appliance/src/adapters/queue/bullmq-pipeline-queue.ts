@@ -1,7 +1,7 @@
 import { FlowProducer, Queue, type FlowJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import { STAGES, stageJobId, type Stage, type StageJob } from '@biblio/shared';
-import { STAGE_GRAPH, type StageGraph } from '../../domain/stage-graph.js';
+import { chainOf, STAGE_GRAPH, type StageGraph } from '../../domain/stage-graph.js';
 import { flowsAfter } from './bullmq-flows.js';
 import type { FailedJob, JobState, PipelineQueue, StageQueueStats } from '../../ports/pipeline-queue.js';
 import { redisOptions } from './redis-options.js';
@@ -48,6 +48,20 @@ export class BullmqPipelineQueue implements PipelineQueue {
     const flows = flowsAfter(after, job, this.backoffScale, this.graph) as FlowJob[];
     if (flows.length === 1) await this.flows.add(flows[0]!);
     else if (flows.length > 1) await this.flows.addBulk(flows);
+  }
+
+  async rerunChainOf(stage: Stage, job: StageJob): Promise<boolean> {
+    const chain = chainOf(stage, this.graph);
+    const found = await Promise.all(chain.stages.map((s) => this.queues.get(s)!.getJob(stageJobId(s, job.mediaId))));
+    for (const existing of found) {
+      if (existing && !(await existing.isCompleted()) && !(await existing.isFailed())) return false;
+    }
+    // The flow's top job (the chain's last stage) first: removing a parent removes its children.
+    for (const existing of found.reverse()) if (existing) await existing.remove({ removeChildren: true }).catch(() => undefined);
+    const top = chain.stages.at(-1);
+    const flow = flowsAfter(chain.after, job, this.backoffScale, this.graph).find((f) => f.name === top);
+    if (flow) await this.flows.add(flow);
+    return true;
   }
 
   async jobState(stage: Stage, mediaId: string): Promise<JobState> {

@@ -14,10 +14,11 @@ import { metricsRoutes } from './metrics.js';
 import { playRoutes } from './play.js';
 import { playbackRoutes, type PlaybackRouteDeps } from './playback.js';
 import { searchRoutes } from './search.js';
+import { transcriptEditingRoutes, type TranscriptEditingRouteDeps } from './transcript-editing.js';
 import { transcriptRoutes, type TranscriptRouteDeps } from './transcripts.js';
 
 /** What the media-processing routes (playback, transcripts, search, jobs) read. */
-export type ProcessingRouteDeps = Omit<PlaybackRouteDeps & JobRouteDeps, 'media'> & TranscriptRouteDeps & { search: SearchService };
+export type ProcessingRouteDeps = Omit<PlaybackRouteDeps & JobRouteDeps, 'media'> & TranscriptRouteDeps & Omit<TranscriptEditingRouteDeps, 'announce'> & { search: SearchService };
 
 export interface RouteDeps {
   media: MediaService;
@@ -42,6 +43,14 @@ export function registerRoutes(router: Router, deps: RouteDeps): () => void {
   playbackRoutes(router, deps.processing);
   playRoutes(router, deps.processing.playback);
   transcriptRoutes(router, deps.processing);
+  transcriptEditingRoutes(router, {
+    ...deps.processing,
+    // After the answer: a lost event must not turn a committed change into an error.
+    announce: async (mediaId) => {
+      const media = await deps.processing.db.media.findById(mediaId).catch(() => undefined);
+      if (media) await deps.media.announceState(media).catch(() => undefined);
+    },
+  });
   searchRoutes(router, deps.processing.search);
   jobRoutes(router, { ...deps.processing, media: deps.media });
   metricsRoutes(router, deps.metrics);

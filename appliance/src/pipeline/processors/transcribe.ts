@@ -39,6 +39,12 @@ export function transcribeProcessor(deps: PipelineDeps): StageProcessor {
   return async (ctx) => {
     const facts = factsOf(ctx.media);
     if (!facts.hasAudio) return { status: 'skipped', reason: 'the media has no audio track' };
+    const human = ctx.media.transcriptSource;
+    if (human === 'imported' || human === 'edited') {
+      // A person's transcript outranks the engine's: a re-run (retry, reconcile) never
+      // replaces it; clearForTranscription (an explicit overwrite) must come first.
+      return { status: 'skipped', reason: `kept the ${human} transcript: speech-to-text does not overwrite a person's transcript` };
+    }
     const { languages, engine } = deps.speechToText;
     if (languages !== 'any' && !engineSpeaks(languages, ctx.media.language)) {
       return { status: 'skipped', reason: unsupportedLanguageReason(engine, languages, ctx.media.language!) };
@@ -62,6 +68,7 @@ export function transcribeProcessor(deps: PipelineDeps): StageProcessor {
         ctx.progress(((windows.length - todo.length + todo.indexOf(window) + 1) / windows.length) * 100);
       }
     }
+    await deps.processing.recordEngineTranscript(ctx.media.id, deps.speechToText.engine);
     // The 16 kHz WAV was only needed for this stage.
     const audio = await deps.processing.getAsset(ctx.media.id, 'audio_wav');
     if (audio) {

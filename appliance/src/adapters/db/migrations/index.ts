@@ -5,6 +5,7 @@ import { generation } from './004_generation.js';
 import { quotas } from './005_quotas.js';
 import { library } from './006_library.js';
 import { searchLexicon } from './007_search_lexicon.js';
+import { transcriptVersions } from './008_transcript_versions.js';
 import { searchTermPairs } from './009_search_term_pairs.js';
 import type { SchemaMigration } from './migration.js';
 
@@ -21,5 +22,6 @@ export const MIGRATIONS: Readonly<Record<string, SchemaMigration>> = {
   '005_quotas': quotas,
   '006_library': library,
   '007_search_lexicon': searchLexicon,
+  '008_transcript_versions': transcriptVersions,
   '009_search_term_pairs': searchTermPairs,
 };

@@ -1,4 +1,4 @@
-import type { MediaStatus, Stage, StageStatus } from '@biblio/shared';
+import type { MediaStatus, Stage, StageStatus, TranscriptSource } from '@biblio/shared';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { MediaRecord, NewMedia, StageRecord } from '../../../domain/media.js';
 import { statusesLeadingTo } from '../../../domain/media-state.js';
@@ -29,6 +29,7 @@ function toMedia(row: Selectable<MediaTable>): MediaRecord {
     generation: Number(row.generation),
     sortTitle: row.sort_title,
     sha256: row.sha256,
+    transcriptSource: row.transcript_source as TranscriptSource | null,
   };
 }
 

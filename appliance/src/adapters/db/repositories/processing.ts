@@ -6,6 +6,7 @@ import type { DbSchema } from '../schema.js';
 import { SqlAssetRecords } from './assets.js';
 import { SqlSearchIndex } from './search-index.js';
 import { SqlSettingStore } from './settings.js';
+import { SqlTranscriptHistory } from './transcript-history.js';
 import { SqlTranscriptStore } from './transcripts.js';
 import type { Transact } from './transact.js';
 
@@ -17,6 +18,7 @@ import type { Transact } from './transact.js';
 export class SqlProcessingStore implements ProcessingStore {
   readonly assets: SqlAssetRecords;
   readonly transcripts: SqlTranscriptStore;
+  readonly history: SqlTranscriptHistory;
   readonly searchIndex: SqlSearchIndex;
   readonly settings: SqlSettingStore;
 
@@ -28,6 +30,7 @@ export class SqlProcessingStore implements ProcessingStore {
   ) {
     this.assets = new SqlAssetRecords(db, transact);
     this.transcripts = new SqlTranscriptStore(db, transact);
+    this.history = new SqlTranscriptHistory(db, transact);
     this.searchIndex = new SqlSearchIndex(db, transact, statistics);
     this.settings = new SqlSettingStore(db);
   }
@@ -45,6 +48,8 @@ export class SqlProcessingStore implements ProcessingStore {
       await this.searchIndex.forget(trx, mediaId);
       await trx.deleteFrom('transcript_segments').where('media_id', '=', mediaId).execute();
       await trx.deleteFrom('transcript_windows').where('media_id', '=', mediaId).execute();
+      await trx.deleteFrom('transcript_speakers').where('media_id', '=', mediaId).execute();
+      await trx.deleteFrom('transcript_versions').where('media_id', '=', mediaId).execute();
       await trx.deleteFrom('media_assets').where('media_id', '=', mediaId).execute();
     });
   }
@@ -56,6 +61,12 @@ export class SqlProcessingStore implements ProcessingStore {
   finishedWindows: ProcessingStore['finishedWindows'] = (...args) => this.transcripts.finishedWindows(...args);
   saveWindow: ProcessingStore['saveWindow'] = (...args) => this.transcripts.saveWindow(...args);
   transcript: ProcessingStore['transcript'] = (...args) => this.transcripts.transcript(...args);
+  current: ProcessingStore['current'] = (...args) => this.history.current(...args);
+  commit: ProcessingStore['commit'] = (...args) => this.history.commit(...args);
+  versions: ProcessingStore['versions'] = (...args) => this.history.versions(...args);
+  version: ProcessingStore['version'] = (...args) => this.history.version(...args);
+  recordEngineTranscript: ProcessingStore['recordEngineTranscript'] = (...args) => this.history.recordEngineTranscript(...args);
+  clearForTranscription: ProcessingStore['clearForTranscription'] = (...args) => this.history.clearForTranscription(...args);
   replaceChunks: ProcessingStore['replaceChunks'] = (...args) => this.searchIndex.replaceChunks(...args);
   vectorSearch: ProcessingStore['vectorSearch'] = (...args) => this.searchIndex.vectorSearch(...args);
   textSearch: ProcessingStore['textSearch'] = (...args) => this.searchIndex.textSearch(...args);

@@ -3,7 +3,7 @@ import { lexiconContribution } from '../../../domain/search-lexicon.js';
 import type { TextQuery } from '../../../domain/search-query.js';
 import { fullTextDocument, termPairs } from '../../../domain/text-tokens.js';
 import { TERM_PAIRS_EXPRESSION } from '../migrations/009_search_term_pairs.js';
-import type { ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex } from '../../../ports/search-index.js';
+import type { ChunkFilter, ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex } from '../../../ports/search-index.js';
 import type { TranscriptSegment } from '../../../ports/speech-to-text.js';
 import type { PlannerStatistics } from '../planner-statistics.js';
 import type { DbSchema } from '../schema.js';
@@ -34,31 +34,7 @@ export class SqlSearchIndex implements SearchIndex {
   ) {}
 
   async replaceChunks(mediaId: string, ownerId: string, chunks: ChunkToIndex[]): Promise<void> {
-    const removed = await this.transact(async (trx) => {
-      const before = await lexiconSourcesOf(trx, mediaId);
-      const deleted = await trx.deleteFrom('search_chunks').where('media_id', '=', mediaId).executeTakeFirst();
-      for (let i = 0; i < chunks.length; i += 100) {
-        await trx
-          .insertInto('search_chunks')
-          .values(
-            chunks.slice(i, i + 100).map((c) => ({
-              media_id: mediaId,
-              owner_id: ownerId,
-              seq: c.seq,
-              start_sec: c.start,
-              end_sec: c.end,
-              text: c.text,
-              search_text: fullTextDocument(c.text),
-              segments: JSON.stringify(c.segments),
-              embedding: vectorLiteral(c.embedding),
-            })),
-          )
-          .execute();
-      }
-      await writeNames(trx, mediaId, ownerId);
-      await applyLexiconDelta(trx, ownerId, lexiconContribution(before), lexiconContribution(await lexiconSourcesOf(trx, mediaId)));
-      return Number(deleted.numDeletedRows);
-    });
+    const removed = await this.transact((trx) => replaceChunksIn(trx, mediaId, ownerId, chunks));
     await this.statistics?.noteChanged(removed + chunks.length);
   }
 
@@ -80,8 +56,8 @@ export class SqlSearchIndex implements SearchIndex {
     await trx.deleteFrom('search_names').where('media_id', '=', mediaId).execute();
   }
 
-  async vectorSearch(ownerId: string, embedding: number[], limit: number): Promise<ChunkHit[]> {
-    const rows = await this.chunkRows(ownerId)
+  async vectorSearch(ownerId: string, embedding: number[], limit: number, filter: ChunkFilter = {}): Promise<ChunkHit[]> {
+    const rows = await this.chunkRows(ownerId, filter)
       .select(sql<number>`embedding <=> ${vectorLiteral(embedding)}::vector`.as('distance'))
       .orderBy('distance')
       .limit(limit)
@@ -97,7 +73,7 @@ export class SqlSearchIndex implements SearchIndex {
    * query read and score most of the table (2.9 s p95 at 100k chunks). Only the returned rows
    * are joined for their columns.
    */
-  async textSearch(ownerId: string, query: TextQuery, limit: number): Promise<ChunkHit[]> {
+  async textSearch(ownerId: string, query: TextQuery, limit: number, filter: ChunkFilter = {}): Promise<ChunkHit[]> {
     const q = tsQueries(query);
     if (!q) return [];
     const matches = (tsquery: string) => sql`tsv @@ to_tsquery('simple', ${tsquery})`;
@@ -112,7 +88,7 @@ export class SqlSearchIndex implements SearchIndex {
     const tiers = candidates.filter((t, i) => candidates.findIndex((o) => o.text === t.text) === i);
     const pools = tiers.map(
       ({ tier, condition }) =>
-        sql`(SELECT media_id, seq, ${sql.lit(tier)} AS tier FROM search_chunks WHERE owner_id = ${ownerId} AND ${condition} LIMIT ${sql.lit(TIER_POOL)})`,
+        sql`(SELECT media_id, seq, ${sql.lit(tier)} AS tier FROM search_chunks WHERE owner_id = ${ownerId} AND ${condition} AND ${spokenBy(filter)} LIMIT ${sql.lit(TIER_POOL)})`,
     );
     return this.transact(async (trx) => {
       // With a LIMIT, the planner prefers reading the table in order until enough rows match;
@@ -159,14 +135,55 @@ export class SqlSearchIndex implements SearchIndex {
     return lookupLexicon(this.db, ownerId, lookup, limit);
   }
 
-  private chunkRows(ownerId: string) {
+  private chunkRows(ownerId: string, filter: ChunkFilter) {
     return this.db
       .selectFrom('search_chunks')
       .innerJoin('media', 'media.id', 'search_chunks.media_id')
       .select(['search_chunks.media_id', 'media.filename', 'media.title', 'seq', 'start_sec', 'end_sec', 'text', 'segments'])
       .where('search_chunks.owner_id', '=', ownerId)
-      .where('media.status', '!=', 'DELETED');
+      .where('media.status', '!=', 'DELETED')
+      .where(spokenBy(filter));
   }
+}
+
+/**
+ * The speaker filter as a condition on search_chunks (true without one). Chunk segments carry
+ * their speaker's name as indexed (a rename re-indexes the media).
+ */
+function spokenBy(filter: ChunkFilter) {
+  if (filter.speaker === undefined) return sql<boolean>`true`;
+  return sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements(search_chunks.segments) AS s WHERE lower(s->>'speakerName') = lower(${filter.speaker}))`;
+}
+
+/**
+ * The body of replaceChunks, for callers that already hold a transaction (a transcript change
+ * writes its text and its index together).
+ */
+export async function replaceChunksIn(trx: Kysely<DbSchema>, mediaId: string, ownerId: string, chunks: ChunkToIndex[]): Promise<number> {
+  const before = await lexiconSourcesOf(trx, mediaId);
+  const deleted = await trx.deleteFrom('search_chunks').where('media_id', '=', mediaId).executeTakeFirst();
+  for (let i = 0; i < chunks.length; i += 100) {
+    await trx
+      .insertInto('search_chunks')
+      .values(
+        chunks.slice(i, i + 100).map((c) => ({
+          media_id: mediaId,
+          owner_id: ownerId,
+          seq: c.seq,
+          start_sec: c.start,
+          end_sec: c.end,
+          text: c.text,
+          search_text: fullTextDocument(c.text),
+          segments: JSON.stringify(c.segments),
+          embedding: vectorLiteral(c.embedding),
+        })),
+      )
+      .execute();
+  }
+  await writeNames(trx, mediaId, ownerId);
+  await applyLexiconDelta(trx, ownerId, lexiconContribution(before), lexiconContribution(await lexiconSourcesOf(trx, mediaId)));
+  /** Rows removed, for the planner upkeep (PlannerStatistics). */
+  return Number(deleted.numDeletedRows);
 }
 
 /** The texts a media contributes to the lexicon as indexed now: chunks, title, filename. */

@@ -64,6 +64,7 @@ export class SqlTranscriptStore implements TranscriptStore {
       end: r.end_sec,
       text: r.text,
       ...(r.words ? { words: parseJson(r.words) } : {}),
+      ...(r.speaker !== null ? { speaker: r.speaker } : {}),
     }));
   }
 }
