@@ -34,12 +34,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function launchAppliance(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<BenchAppliance> {
+/** The compiled entry point the docker image and `npm start` run (npm run build:appliance). */
+export const COMPILED_ENTRY = 'appliance/dist/main/appliance.js';
+
+export async function launchAppliance(options: { env?: Record<string, string>; dataDir?: string; entry?: string } = {}): Promise<BenchAppliance> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await tempDir('biblio-bench-appliance-'));
   // A fixed port, so uploads resume at the same URL after a restart.
   const env = { BIBLIO_PORT: String(await freePort()), ...options.env };
-  let current = await startAppliance({ dataDir, env });
+  const entry = options.entry !== undefined ? { entry: options.entry } : {};
+  let current = await startAppliance({ dataDir, env, ...entry });
   const appliance: BenchAppliance = {
     get url() {
       return current.url;
@@ -51,7 +55,7 @@ export async function launchAppliance(options: { env?: Record<string, string>; d
     async killAndRestart() {
       await current.kill();
       await killEmbeddedRedis(dataDir);
-      current = await startAppliance({ dataDir, env });
+      current = await startAppliance({ dataDir, env, ...entry });
     },
     async dispose() {
       if (current.child.exitCode === null && current.child.signalCode === null) {

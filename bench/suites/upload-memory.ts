@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { REPO_ROOT } from '@biblio/test-support';
 import path from 'node:path';
-import { api, launchAppliance, type BenchAppliance } from '../lib/appliance.js';
+import { api, COMPILED_ENTRY, launchAppliance, type BenchAppliance } from '../lib/appliance.js';
 import { figure, notMeasured, type Figure } from '../lib/figures.js';
 import { randomFile } from '../lib/media.js';
 import { describeTree, sampleTreeRss, treeRss } from '../lib/rss.js';
@@ -41,7 +43,9 @@ export const uploadMemory: Suite = {
   async run(ctx) {
     const small = await randomFile(path.join(ctx.workDir, 'upload-256mib.mp4'), 256 * MiB);
     const large = ctx.quick ? null : await randomFile(path.join(ctx.workDir, 'upload-1gib.mp4'), GiB);
-    const appliance = await launchAppliance();
+    // Memory is measured on what production runs: the compiled JavaScript, not the tsx loader.
+    execFileSync(process.execPath, ['scripts/build-appliance.mjs'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const appliance = await launchAppliance({ entry: COMPILED_ENTRY });
     try {
       // Let start-up work (migrations, the reconciler's first pass) settle before "idle".
       await sleep(5_000);
@@ -51,7 +55,7 @@ export const uploadMemory: Suite = {
       const figures = [
         figure('idle_rss_mb', { value: idle, unit: 'MiB', better: 'lower', target: 'value <= 250', note: `mean over 5 s after a 5 s settle: ${describeTree(idleTree)}` }),
       ];
-      const notes = ['the appliance runs as in production (node --import tsx, all-in-one role, PGlite, embedded redis-server, filesystem store); RSS is summed over its whole process tree from /proc', `uploads use the desktop UploadTask with 8 MiB chunks; each run's media are deleted afterwards`];
+      const notes = ['the appliance runs as in production (compiled JavaScript, MALLOC_ARENA_MAX=2, all-in-one role, PGlite, embedded redis-server, filesystem store); RSS is summed over its whole process tree from /proc', `uploads use the desktop UploadTask with 8 MiB chunks; each run's media are deleted afterwards`];
       const smallRun = await growthUnderLoad(ctx, appliance, small, '256mib');
       figures.push(smallRun.figure);
       notes.push(smallRun.note);

@@ -38,7 +38,8 @@ export function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv
   const loader = entry.endsWith('.js') ? ['--conditions=biblio-compiled'] : ['--import', 'tsx'];
   return spawn(process.execPath, [...loader, path.join(REPO_ROOT, entry), ...args], {
     cwd: REPO_ROOT,
-    env,
+    // As the docker image and npm start run it (docker/Dockerfile: two malloc arenas).
+    env: { MALLOC_ARENA_MAX: '2', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: ownGroup,
   });
