@@ -13,6 +13,7 @@ import type {
 import type { DbSchema, TranscriptVersionsTable } from '../schema.js';
 import { replaceChunksIn } from './search-index.js';
 import { parseJson, type Transact } from './transact.js';
+import { storedSegments } from './transcripts.js';
 
 /** transcript_versions, transcript_speakers and media.transcript_source, with the text in transcript_segments. */
 export class SqlTranscriptHistory implements TranscriptHistory {
@@ -123,14 +124,7 @@ function summaryOf(row: SummaryRow, segmentCount: number): TranscriptVersionSumm
 }
 
 async function currentIn(db: Kysely<DbSchema>, mediaId: string): Promise<CurrentTranscript> {
-  const segments = await db
-    .selectFrom('transcript_segments')
-    .selectAll()
-    .where('media_id', '=', mediaId)
-    .orderBy('start_sec')
-    .orderBy('window_idx')
-    .orderBy('seq')
-    .execute();
+  const segments = await storedSegments(db, mediaId);
   const speakers = await db.selectFrom('transcript_speakers').select(['speaker_id', 'name']).where('media_id', '=', mediaId).orderBy('speaker_id').execute();
   const latest = await db.selectFrom('transcript_versions').select(sql<number | null>`max(version)`.as('version')).where('media_id', '=', mediaId).executeTakeFirst();
   const media = await db.selectFrom('media').select('transcript_source').where('id', '=', mediaId).executeTakeFirst();
@@ -138,13 +132,7 @@ async function currentIn(db: Kysely<DbSchema>, mediaId: string): Promise<Current
     version: Number(latest?.version ?? 0),
     source: (media?.transcript_source ?? null) as TranscriptSource | null,
     speakers: speakers.map((s) => ({ id: s.speaker_id, name: s.name })),
-    segments: segments.map((r) => ({
-      start: r.start_sec,
-      end: r.end_sec,
-      text: r.text,
-      ...(r.words ? { words: parseJson(r.words) } : {}),
-      ...(r.speaker !== null ? { speaker: r.speaker } : {}),
-    })),
+    segments: segments.map(({ windowIdx: _window, ...segment }) => segment),
   };
 }
 

@@ -49,22 +49,30 @@ export class SqlTranscriptStore implements TranscriptStore {
     });
   }
 
-  async transcript(mediaId: string): Promise<StoredSegment[]> {
-    const rows = await this.db
-      .selectFrom('transcript_segments')
-      .selectAll()
-      .where('media_id', '=', mediaId)
-      .orderBy('start_sec')
-      .orderBy('window_idx')
-      .orderBy('seq')
-      .execute();
-    return rows.map((r) => ({
-      windowIdx: r.window_idx,
-      start: r.start_sec,
-      end: r.end_sec,
-      text: r.text,
-      ...(r.words ? { words: parseJson(r.words) } : {}),
-      ...(r.speaker !== null ? { speaker: r.speaker } : {}),
-    }));
+  transcript(mediaId: string): Promise<StoredSegment[]> {
+    return storedSegments(this.db, mediaId);
   }
+}
+
+/**
+ * A media's transcript segments in reading order (time, then window, then position), as
+ * stored: the transcribe stage's windows and the edited or imported text alike.
+ */
+export async function storedSegments(db: Kysely<DbSchema>, mediaId: string): Promise<StoredSegment[]> {
+  const rows = await db
+    .selectFrom('transcript_segments')
+    .selectAll()
+    .where('media_id', '=', mediaId)
+    .orderBy('start_sec')
+    .orderBy('window_idx')
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    windowIdx: r.window_idx,
+    start: r.start_sec,
+    end: r.end_sec,
+    text: r.text,
+    ...(r.words ? { words: parseJson(r.words) } : {}),
+    ...(r.speaker !== null ? { speaker: r.speaker } : {}),
+  }));
 }
