@@ -25,7 +25,15 @@ export interface Filled {
  * (the transcribe stage's saveWindow) and then the real index stage runs on it (chunking, the
  * embedder, replaceChunks in one transaction). Hour-long media until `targetChunks` is reached.
  */
-export async function fillSearchIndex(db: SqlDatabase, ownerId: string, embedder: Embedder, corpus: Corpus, targetChunks: number, log: (m: string) => void): Promise<Filled> {
+export async function fillSearchIndex(
+  db: SqlDatabase,
+  ownerId: string,
+  embedder: Embedder,
+  corpus: Pick<Corpus, 'transcript'>,
+  targetChunks: number,
+  log: (m: string) => void,
+  language = 'en',
+): Promise<Filled> {
   if (!(targetChunks > 0)) return { chunks: 0, media: 0, seconds: 0, transcripts: [] };
   // The index stage uses only these two ports; the others are never touched by it.
   const deps = { processing: db.processing, embedder } as Pick<PipelineDeps, 'processing' | 'embedder'> as PipelineDeps;
@@ -36,7 +44,7 @@ export async function fillSearchIndex(db: SqlDatabase, ownerId: string, embedder
   const transcripts: TranscriptSegment[][] = [];
   while (chunks < targetChunks) {
     const id = randomUUID();
-    await db.media.create({ id, ownerId, filename: `lecture-${transcripts.length}.m4a`, filetype: 'audio/mp4', title: null, language: 'en', size: 1, objectKey: `uploads/${ownerId}/${id}` });
+    await db.media.create({ id, ownerId, filename: `lecture-${language}-${transcripts.length}.m4a`, filetype: 'audio/mp4', title: null, language, size: 1, objectKey: `uploads/${ownerId}/${id}` });
     await db.processing.recordFacts(id, AUDIO_FACTS);
     for (const status of ['UPLOADED', 'PROCESSING'] as const) await db.media.transition(id, status);
     const segments = corpus.transcript(HOUR);
