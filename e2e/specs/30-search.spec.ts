@@ -82,9 +82,15 @@ test('search in Korean and English: suggestions while composing, grouped highlig
   expect(suggestRequests.length).toBeLessThanOrEqual(2);
   await shoot(page, 'search-suggest-korean.png');
 
-  // Keyboard: down chooses the title, Enter searches it; the title hit says it matched the title.
+  // Keyboard: Escape closes the list, down reopens it on the title, Enter searches it; the hit
+  // says it matched the title.
+  await box.press('Escape');
+  await expect(suggestions).toBeHidden();
+  await expect(box).toHaveValue('데이');
   await box.press('ArrowDown');
-  await expect(suggestions.getByRole('option').first()).toHaveAttribute('aria-selected', 'true');
+  const first = suggestions.getByRole('option').first();
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  await expect(box).toHaveAttribute('aria-activedescendant', (await first.getAttribute('id'))!);
   await box.press('Enter');
   await expect(box).toHaveValue(KOREAN_TITLE);
   await expect(suggestions).toBeHidden();
