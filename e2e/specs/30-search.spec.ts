@@ -150,4 +150,14 @@ test('search in Korean and English: suggestions while composing, grouped highlig
   await shoot(page, 'search-upload-language.png');
   await page.reload();
   await expect(page.getByLabel('Spoken language')).toHaveValue('ko');
+
+  // An upload from the form carries the chosen language to the appliance.
+  const korean = path.join(filesDir, 'korean-meeting.mp3');
+  ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=520:duration=2', '-c:a', 'libmp3lame', '-q:a', '6', korean]);
+  await page.getByTestId('file-input').setInputFiles(korean);
+  const uploaded = await waitFor('the form upload on the appliance', async () => {
+    const { media } = (await api(base, ADMIN_TOKEN, '/api/media?limit=10')).json as { media: { filename: string; language: string | null }[] };
+    return media.find((m) => m.filename === 'korean-meeting.mp3');
+  });
+  expect(uploaded.language).toBe('ko');
 });

@@ -44,7 +44,8 @@ export function SearchPanel({ disabled, onPick }: Props) {
         delayMs: SEARCH_DELAY_MS,
         clear: () => setState({ kind: 'idle' }),
         request: (q, ticket) => {
-          setState({ kind: 'loading' });
+          // Earlier results stay in view until the newer answer replaces them (no flicker per keystroke).
+          setState((previous) => (previous.kind === 'ok' ? previous : { kind: 'loading' }));
           api()
             .invoke('library:search', q)
             .then(
