@@ -1,4 +1,4 @@
-import { API, MEDIA_PAGE_LIMIT_MAX, type Health, type IpcResults, type MediaDto, type MediaPage, type RouteContract, type SearchHit, type SearchResultDto } from '@biblio/shared';
+import { API, MEDIA_PAGE_LIMIT_MAX, type Health, type IpcResults, type MediaDto, type MediaPage, type RouteContract, type SearchHit, type SearchResultDto, type SpeechToTextInfo } from '@biblio/shared';
 import { ApplianceError, requestApi, type AnswerOf } from './appliance-request.js';
 import type { ServerCredentials } from './settings-store.js';
 
@@ -98,6 +98,12 @@ export async function testConnection(serverUrl: string, token: string): Promise<
     }
     return { ok: false, field: 'serverUrl', error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The speech-to-text component of /healthz, when the appliance names its languages. */
+export function speechToTextOf(health: Health): SpeechToTextInfo | undefined {
+  const stt = health.components['stt'];
+  return stt?.languages ? { engine: stt.engine, languages: stt.languages } : undefined;
 }
 
 export function enginesOf(health: Health): Record<string, string> {

@@ -1,5 +1,5 @@
 import { API, mediaEventSchema, routePath, type ConnectionState, type MediaEvent } from '@biblio/shared';
-import { enginesOf } from './appliance-client.js';
+import { enginesOf, speechToTextOf } from './appliance-client.js';
 import { ApplianceError, networkReason, requestApi } from './appliance-request.js';
 import { backoffDelay } from './backoff.js';
 import type { ServerCredentials } from './settings-store.js';
@@ -69,7 +69,8 @@ export class LiveConnection {
       await this.stream(credentials, abort, generation, () => {
         this.failures = 0;
         const quota = me.usage && me.limits ? { usage: me.usage, limits: me.limits } : undefined;
-        this.setState({ state: 'connected', user: me.name, engines: health ? enginesOf(health) : {}, ...(quota ? { quota } : {}) });
+        const stt = health ? speechToTextOf(health) : undefined;
+        this.setState({ state: 'connected', user: me.name, engines: health ? enginesOf(health) : {}, ...(quota ? { quota } : {}), ...(stt ? { stt } : {}) });
       });
       if (generation === this.generation) this.retry(credentials, generation, 'the event stream ended');
     } catch (error) {

@@ -13,6 +13,7 @@ const storedSchema = z.object({
   bandwidthLimit: z.number().int().min(1024).nullable().default(null),
   startOnLogin: z.boolean().default(false),
   notifications: z.boolean().default(true),
+  uploadLanguage: z.string().nullable().default(null),
 });
 type StoredSettings = z.infer<typeof storedSchema>;
 
@@ -57,8 +58,8 @@ export class SettingsStore {
   }
 
   get(): DesktopSettings {
-    const { serverUrl, parallelUploads, bandwidthLimit, startOnLogin, notifications } = this.settings;
-    return { serverUrl, tokenHint: tokenHint(this.token), parallelUploads, bandwidthLimit, startOnLogin, notifications };
+    const { serverUrl, parallelUploads, bandwidthLimit, startOnLogin, notifications, uploadLanguage } = this.settings;
+    return { serverUrl, tokenHint: tokenHint(this.token), parallelUploads, bandwidthLimit, startOnLogin, notifications, uploadLanguage };
   }
 
   /** The server to talk to, or null while unpaired. */
@@ -74,7 +75,7 @@ export class SettingsStore {
       next.serverUrl = normaliseServerUrl(patch.serverUrl);
       changed.add('serverUrl');
     }
-    for (const key of ['parallelUploads', 'bandwidthLimit', 'startOnLogin', 'notifications'] as const) {
+    for (const key of ['parallelUploads', 'bandwidthLimit', 'startOnLogin', 'notifications', 'uploadLanguage'] as const) {
       if (patch[key] !== undefined && patch[key] !== next[key]) {
         (next as Record<string, unknown>)[key] = patch[key];
         changed.add(key);

@@ -69,13 +69,21 @@ export interface DesktopSettings {
   bandwidthLimit: number | null;
   startOnLogin: boolean;
   notifications: boolean;
+  /** The spoken language the upload form preselects (ISO 639, e.g. "ko"); null = auto-detect. */
+  uploadLanguage: string | null;
+}
+
+/** The appliance's speech-to-text engine and the languages it transcribes (["*"]: any, detected). */
+export interface SpeechToTextInfo {
+  engine: string;
+  languages: string[];
 }
 
 export type ConnectionState =
   | { state: 'unpaired' }
   /** Paired; the first connection attempt is still under way (e.g. right after a restart). */
   | { state: 'connecting' }
-  | { state: 'connected'; user: string; engines: Record<string, string>; quota?: QuotaReport }
+  | { state: 'connected'; user: string; engines: Record<string, string>; quota?: QuotaReport; stt?: SpeechToTextInfo }
   | { state: 'reconnecting'; error: string; since: string }
   | { state: 'error'; error: string };
 
@@ -92,6 +100,7 @@ export interface SearchHit {
   match?: SearchResultDto['match'];
   highlights?: SearchResultDto['highlights'];
 }
+
 
 /** Search hits of one recording, best moment first (the rest are "N more moments"). */
 export interface SearchHitGroup {
@@ -116,6 +125,7 @@ export const settingsPatchSchema = z
     bandwidthLimit: z.number().int().min(1024).nullable().optional(),
     startOnLogin: z.boolean().optional(),
     notifications: z.boolean().optional(),
+    uploadLanguage: z.string().regex(UPLOAD_METADATA_LIMITS.languagePattern).nullable().optional(),
   })
   .strict();
 

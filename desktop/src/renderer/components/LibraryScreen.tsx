@@ -7,7 +7,7 @@ import { DEFAULT_FILTERS, isDefaultView, type LibraryFilters } from '../library/
 import { LibraryCard } from './LibraryCard.js';
 import { LibraryToolbar } from './LibraryToolbar.js';
 import { MediaDetail } from './MediaDetail.js';
-import { SearchBox } from './SearchBox.js';
+import { SearchPanel } from './search/SearchPanel.js';
 
 /** Which media is open and where to seek; `nonce` makes a repeated jump to the same second count. */
 export interface Focus {
@@ -119,7 +119,7 @@ export function LibraryScreen({ library, user, focus, onFocus, onClose, onOpenSe
             ← Library
           </button>
         )}
-        <SearchBox disabled={!connected} onPick={(hit) => onFocus(hit.mediaId, hit.start)} />
+        <SearchPanel disabled={!connected} onPick={(hit) => onFocus(hit.mediaId, hit.start)} />
       </div>
       {focus && (
         <MediaView media={open.media} error={open.error} focus={focus} onClose={onClose} />

@@ -3,6 +3,8 @@ import type { IpcChannel, MediaDto, QueueItem } from '@biblio/shared';
 import { api, errorMessage } from '../biblio.js';
 import { AddByPath } from './AddByPath.js';
 import { DropZone } from './DropZone.js';
+import { LanguagePicker } from './LanguagePicker.js';
+import { useUploadLanguage } from '../hooks/useUploadLanguage.js';
 import { QueueRow } from './QueueRow.js';
 
 interface Props {
@@ -18,6 +20,7 @@ export function QueueScreen({ items, error, mediaById, onOpenMedia }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [browserHost, setBrowserHost] = useState(false);
+  const [language, setLanguage] = useUploadLanguage();
 
   useEffect(() => {
     let live = true;
@@ -32,7 +35,7 @@ export function QueueScreen({ items, error, mediaById, onOpenMedia }: Props) {
   const addPaths = async (paths: string[]) => {
     setProblem(null);
     try {
-      await api().invoke('queue:add', paths);
+      await api().invoke('queue:add', paths, { language });
     } catch (e) {
       setProblem(`Could not add: ${errorMessage(e)}`);
     }
@@ -44,7 +47,7 @@ export function QueueScreen({ items, error, mediaById, onOpenMedia }: Props) {
     setBusy(files.length === 1 ? `Adding ${files[0]!.name}…` : `Adding ${files.length} files…`);
     try {
       const paths = await api().pathsForFiles(files, droppedPaths);
-      await api().invoke('queue:add', paths);
+      await api().invoke('queue:add', paths, { language });
     } catch (e) {
       setProblem(`Could not add the files: ${errorMessage(e)}`);
     } finally {
@@ -79,6 +82,7 @@ export function QueueScreen({ items, error, mediaById, onOpenMedia }: Props) {
           </button>
         </div>
       </div>
+      <LanguagePicker value={language} onChange={setLanguage} />
       <DropZone onFiles={(files, dropped) => void addFiles(files, dropped)} busy={busy} />
       {browserHost && <AddByPath onPaths={(paths) => void addPaths(paths)} busy={busy !== null} />}
       {problem && (
