@@ -51,16 +51,18 @@ test('edit a line and a speaker in the app, then search finds the new words', as
 
   // Renaming a speaker applies to every line of that speaker.
   const chips = page.getByTestId('speaker-chip');
-  await expect(chips.filter({ hasText: 'KIM' })).toHaveCount(2);
-  await chips.filter({ hasText: 'KIM' }).first().click();
+  await expect(chips.filter({ hasText: /^KIM$/ })).toHaveCount(2);
+  await chips.filter({ hasText: /^KIM$/ }).first().click();
   await page.getByTestId('speaker-form').getByLabel('Speaker name').fill('Captain Kim');
   await page.getByRole('button', { name: 'Rename everywhere' }).click();
   await expect(chips.filter({ hasText: 'Captain Kim' })).toHaveCount(2);
-  await expect(chips.filter({ hasText: 'KIM' })).toHaveCount(0);
+  await expect(chips.filter({ hasText: /^KIM$/ })).toHaveCount(0);
 
-  // The history lists the import and both edits.
+  // The history: the engine's transcript, the import, the edit and the rename, newest first.
   await page.getByRole('button', { name: 'History' }).click();
-  await expect(page.getByTestId('version-row')).toHaveCount(3);
+  await expect(page.getByTestId('version-row')).toHaveCount(4);
+  await expect(page.getByTestId('version-row').first()).toContainText('(current)');
+  await expect(page.getByTestId('version-row').last()).toContainText('speech-to-text');
   const shots = path.join(REPO_ROOT, 'docs', 'screenshots');
   await mkdir(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, 'transcript-edit.png') });
