@@ -98,7 +98,11 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
                   version={transcript.version ?? 0}
                   hasNext={i + 1 < segments.length}
                   onChange={editable.apply}
-                  onClose={() => setEditing(null)}
+                  onClose={() => {
+                    setEditing(null);
+                    // Keyboard users continue from the line they edited.
+                    requestAnimationFrame(() => list.current?.querySelector<HTMLElement>(`[data-index="${i}"] .segment`)?.focus());
+                  }}
                 />
               ) : (
               <button
