@@ -14,3 +14,4 @@ export * from './api/playback.js';
 export * from './api/transcripts.js';
 export * from './api/jobs.js';
 export * from './units/byte-size.js';
+export * from './ipc/transcript-channels.js';

@@ -33,6 +33,7 @@ const DOWNLOAD_ROUTES = {
   vtt: { contract: API.transcriptVtt, suffix: '.vtt' },
   srt: { contract: API.transcriptSrt, suffix: '.srt' },
   json: { contract: API.transcriptJson, suffix: '.json' },
+  txt: { contract: API.transcriptTxt, suffix: '.txt' },
 } as const;
 
 export class ApplianceFiles {

@@ -28,6 +28,8 @@ export interface ApiRequest {
   /** Bearer token; null for open routes (/healthz). */
   token: string | null;
   timeoutMs?: number;
+  /** A request body: JSON of the route's body schema, or raw text (subtitle import). */
+  body?: { contentType: string; data: string };
 }
 
 const TIMEOUT_MS = 15_000;
@@ -43,7 +45,12 @@ export async function requestApi<C extends RouteContract>(serverUrl: string, con
   try {
     res = await fetch(url, {
       method: contract.method,
-      headers: { Accept: 'application/json', ...(request.token ? { Authorization: `Bearer ${request.token}` } : {}) },
+      headers: {
+        Accept: 'application/json',
+        ...(request.token ? { Authorization: `Bearer ${request.token}` } : {}),
+        ...(request.body ? { 'Content-Type': request.body.contentType } : {}),
+      },
+      ...(request.body ? { body: request.body.data } : {}),
       signal: AbortSignal.timeout(request.timeoutMs ?? TIMEOUT_MS),
     });
   } catch (error) {

@@ -12,6 +12,7 @@ import { LiveConnection } from './live-connection.js';
 import { PreviewService } from './previews.js';
 import { SettingsStore } from './settings-store.js';
 import { TokenBucket } from './throttle.js';
+import { TranscriptEditing } from './transcript-editing.js';
 import { DEFAULT_TUNING, type CoreTuning } from './tuning.js';
 import { UploadQueue } from './upload-queue.js';
 
@@ -38,6 +39,7 @@ export async function createDesktopCore(options: DesktopCoreOptions & { tuning?:
     const bucket = new TokenBucket(settings.get().bandwidthLimit);
     const client = new ApplianceClient(() => settings.credentials());
     const files = new ApplianceFiles(() => settings.credentials(), options.downloadsDir ?? path.join(homedir(), 'Downloads'));
+    const transcripts = new TranscriptEditing(() => settings.credentials());
     const tools = resolveMediaTools(options);
     const previews = tuning.previews ? new PreviewService(tools, path.join(options.stateDir, 'previews'), (m, d) => log('warn', m, d)) : null;
     const queue = await UploadQueue.open({
@@ -109,6 +111,17 @@ export async function createDesktopCore(options: DesktopCoreOptions & { tuning?:
       'library:suggest': async ([q]) => client.suggest(q),
       'library:delete': async ([id]) => client.deleteMedia(id),
       'library:retry': async ([id]) => client.retryMedia(id),
+      'transcript:get': async ([id]) => transcripts.get(id),
+      'transcript:editSegment': async ([id, n, patch]) => transcripts.editSegment(id, n, patch),
+      'transcript:splitSegment': async ([id, n, split]) => transcripts.splitSegment(id, n, split),
+      'transcript:mergeNext': async ([id, n, base]) => transcripts.mergeNext(id, n, base),
+      'transcript:speakers': async ([id]) => transcripts.speakers(id),
+      'transcript:renameSpeakers': async ([id, patch]) => transcripts.renameSpeakers(id, patch),
+      'transcript:import': async ([id, source]) => transcripts.import(id, source),
+      'transcript:versions': async ([id]) => transcripts.versions(id),
+      'transcript:version': async ([id, v]) => transcripts.version(id, v),
+      'transcript:restore': async ([id, v, base]) => transcripts.restore(id, v, base),
+      'transcript:retranscribe': async ([id, { overwrite }]) => transcripts.retranscribe(id, overwrite),
       // The Electron shell answers this with a native dialog before it reaches the core.
       'dialog:openFiles': async () => [],
     };

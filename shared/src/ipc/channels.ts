@@ -4,6 +4,7 @@ import { LISTED_STATUSES, MEDIA_CURSOR_MAX_LENGTH, MEDIA_FILENAME_MAX_LENGTH, ME
 import { MEDIA_KINDS, type MediaDto, type MediaEvent } from '../api/media.js';
 import { SEARCH_QUERY_MAX_LENGTH, SUGGEST_QUERY_MAX_LENGTH, type SearchGroupDto, type SearchResultDto, type SuggestResponseDto } from '../api/search.js';
 import { UPLOAD_METADATA_LIMITS } from '../api/upload-metadata.js';
+import { transcriptIpcArgs, type TranscriptIpcResults } from './transcript-channels.js';
 
 /**
  * The desktop IPC contract: every channel the renderer may invoke, with its argument schema and
@@ -161,7 +162,7 @@ export const libraryRenameSchema = z
 export const LIBRARY_IMAGES = ['poster', 'sprite'] as const;
 export type LibraryImage = (typeof LIBRARY_IMAGES)[number];
 /** What the download buttons save: the uploaded file, or the transcript in one of its formats. */
-export const LIBRARY_DOWNLOADS = ['original', 'vtt', 'srt', 'json'] as const;
+export const LIBRARY_DOWNLOADS = ['original', 'vtt', 'srt', 'json', 'txt'] as const;
 export type LibraryDownload = (typeof LIBRARY_DOWNLOADS)[number];
 
 /** channel -> [argument schema, result type]. `z.tuple([])` means no argument. */
@@ -217,9 +218,10 @@ export const ipcArgs = {
   'library:retry': z.tuple([id]),
   /** Native file picker (Electron); the browser host answers [] and the renderer uses <input type=file>. */
   'dialog:openFiles': z.tuple([]),
+  ...transcriptIpcArgs,
 } as const;
 
-export interface IpcResults {
+export interface IpcResults extends TranscriptIpcResults {
   'app:info': { version: string; platform: string; shell: 'electron' | 'browser' };
   'settings:get': DesktopSettings;
   'settings:set': DesktopSettings;

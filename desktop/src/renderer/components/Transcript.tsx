@@ -1,8 +1,10 @@
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
-import type { TranscriptSegmentDto } from '@biblio/shared';
-import { api, errorMessage } from '../biblio.js';
 import { formatTime } from '../format.js';
+import { useEditableTranscript } from '../hooks/useEditableTranscript.js';
 import { activeSegment, findSegments, splitMatches } from '../library/transcript-find.js';
+import { SegmentEditor } from './transcript/SegmentEditor.js';
+import { SpeakerChip } from './transcript/SpeakerChip.js';
+import { StaleTranscriptNotice, TranscriptEditor } from './transcript/TranscriptEditor.js';
 
 interface Props {
   mediaId: string;
@@ -19,15 +21,17 @@ export interface TranscriptHandle {
   focusFind(): void;
 }
 
-type Load = { kind: 'loading' } | { kind: 'ok'; segments: TranscriptSegmentDto[] } | { kind: 'error'; message: string };
-
 /**
  * The transcript beside the player: the line being spoken is highlighted and kept in view (until
  * the reader scrolls away to read elsewhere), a line seeks the player, and a find box marks and
  * steps through the lines that contain a phrase.
  */
 export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcript({ mediaId, available, currentTime, onSeek, onShare }, ref) {
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const editable = useEditableTranscript(mediaId, available);
+  const { load } = editable;
+  // Edit mode: a click (or Enter) on a line edits it instead of seeking; `editing` is that line.
+  const [editMode, setEditMode] = useState(false);
+  const [editing, setEditing] = useState<number | null>(null);
   const [query, setQuery] = useState('');
   const [hit, setHit] = useState(0);
   const [follow, setFollow] = useState(true);
@@ -36,22 +40,8 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
 
   useImperativeHandle(ref, () => ({ focusFind: () => findInput.current?.focus() }), []);
 
-  useEffect(() => {
-    if (!available) return;
-    let live = true;
-    setLoad({ kind: 'loading' });
-    api()
-      .invoke('library:transcript', mediaId)
-      .then(
-        ({ segments }) => live && setLoad({ kind: 'ok', segments }),
-        (e: unknown) => live && setLoad({ kind: 'error', message: errorMessage(e) }),
-      );
-    return () => {
-      live = false;
-    };
-  }, [mediaId, available]);
-
-  const segments = load.kind === 'ok' ? load.segments : [];
+  const transcript = load.kind === 'ok' ? load.transcript : null;
+  const segments = transcript?.segments ?? [];
   const active = activeSegment(segments, currentTime);
   const hits = useMemo(() => findSegments(segments, query), [segments, query]);
   const current = hits.length > 0 ? hits[Math.min(hit, hits.length - 1)]! : -1;
@@ -91,19 +81,44 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
           const isHit = query.trim() !== '' && hits.includes(i);
           return (
             <li key={`${segment.start}-${segment.end}`} className={`segment-row${isHit ? ' is-hit' : ''}${i === current ? ' is-current-hit' : ''}`} data-index={i}>
+              <SpeakerChip
+                mediaId={mediaId}
+                index={i}
+                segment={segment}
+                speakers={transcript?.speakers ?? []}
+                version={transcript?.version ?? 0}
+                editable={editMode}
+                onChange={editable.apply}
+              />
+              {editing === i && transcript ? (
+                <SegmentEditor
+                  mediaId={mediaId}
+                  index={i}
+                  segment={segment}
+                  version={transcript.version ?? 0}
+                  hasNext={i + 1 < segments.length}
+                  onChange={editable.apply}
+                  onClose={() => {
+                    setEditing(null);
+                    // Keyboard users continue from the line they edited.
+                    requestAnimationFrame(() => list.current?.querySelector<HTMLElement>(`[data-index="${i}"] .segment`)?.focus());
+                  }}
+                />
+              ) : (
               <button
                 type="button"
                 className={`segment${isActive ? ' is-active' : ''}`}
                 data-testid="transcript-segment"
                 data-start={segment.start}
                 aria-current={isActive ? 'true' : undefined}
-                onClick={() => onSeek(segment.start)}
+                onClick={() => (editMode ? setEditing(i) : onSeek(segment.start))}
               >
                 <span className="segment-time">{formatTime(segment.start)}</span>
                 <span className="segment-text">
                   {splitMatches(segment.text, isHit ? query : '').map((part, j) => (part.match ? <mark key={j}>{part.text}</mark> : <span key={j}>{part.text}</span>))}
                 </span>
               </button>
+              )}
               <button type="button" className="segment-share" aria-label={`Copy link to ${formatTime(segment.start)}`} title="Copy link to this moment" onClick={() => onShare(segment.start)}>
                 <LinkIcon />
               </button>
@@ -123,6 +138,20 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
           </button>
         )}
       </div>
+      {transcript && (
+        <TranscriptEditor
+          mediaId={mediaId}
+          transcript={transcript}
+          editing={editMode}
+          onEditing={(on) => {
+            setEditMode(on);
+            setEditing(null);
+          }}
+          onChange={editable.apply}
+          onImported={editable.replace}
+        />
+      )}
+      {editable.stale && <StaleTranscriptNotice notice={editable.stale} onDismiss={editable.dismissStale} />}
       {segments.length > 0 && (
         <form
           className="transcript-find"
