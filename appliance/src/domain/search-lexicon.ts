@@ -118,3 +118,15 @@ export function stemCandidates(word: string): string[] {
   for (let end = chars.length - 1; end >= MIN_STEM_SYLLABLES; end--) out.push(chars.slice(0, end).join(''));
   return out;
 }
+
+/**
+ * Which Korean completions are worth offering: whole words, and cuts of words only where they
+ * are a stem several whole words share (강의 of 강의를 and 강의에서). A cut of one long word
+ * (데이터베 of 데이터베이스) is how the lexicon finds stems, not something anyone types. Shortest
+ * first, so the stem comes before its forms. Pure.
+ */
+export function koreanCompletions(entries: readonly { term: string; wordCount: number }[]): string[] {
+  const whole = entries.filter((e) => e.wordCount > 0).map((e) => e.term);
+  const sharedStems = entries.filter((e) => e.wordCount === 0 && whole.filter((w) => w.startsWith(e.term)).length >= 2).map((e) => e.term);
+  return [...new Set([...sharedStems, ...whole])].sort((a, b) => [...a].length - [...b].length);
+}

@@ -1,5 +1,6 @@
 import { SUGGEST_LIMIT, type SuggestResponseDto } from '@biblio/shared';
 import { hasHangulSyllable, isInitialConsonantQuery } from '../domain/hangul.js';
+import { koreanCompletions } from '../domain/search-lexicon.js';
 import { matchTier, planQuery, type Expansion } from '../domain/search-query.js';
 import { allTerms, normalizeText, words } from '../domain/text-tokens.js';
 import type { SearchIndex } from '../ports/search-index.js';
@@ -48,9 +49,8 @@ export class SearchSuggestions {
 
   private async completionsOf(ownerId: string, last: string, initials: boolean): Promise<string[]> {
     if (initials) return (await this.index.lexicon(ownerId, { kind: 'initials', prefix: last }, COMPLETIONS)).map((e) => e.term);
-    const completions = (await this.index.lexicon(ownerId, { kind: 'prefix', prefix: last }, COMPLETIONS)).map((e) => e.term);
-    // Korean prefixes are stems of longer words: keep the shortest (the stem) before its forms.
-    if (hasHangulSyllable(last)) completions.sort((a, b) => [...a].length - [...b].length);
+    const found = await this.index.lexicon(ownerId, { kind: 'prefix', prefix: last }, COMPLETIONS);
+    const completions = hasHangulSyllable(last) ? koreanCompletions(found) : found.map((e) => e.term);
     if (completions.length > 0) return completions;
     const known = await this.index.lexicon(ownerId, { kind: 'exact', terms: [last] }, 1);
     if (known.length > 0) return [];

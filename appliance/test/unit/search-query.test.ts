@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { highlightRanges } from '../../src/domain/highlight.js';
-import { deletionKeys, isOneEditAway, lexiconContribution, lexiconTerms, stemCandidates, termInitials } from '../../src/domain/search-lexicon.js';
+import { deletionKeys, isOneEditAway, koreanCompletions, lexiconContribution, lexiconTerms, stemCandidates, termInitials } from '../../src/domain/search-lexicon.js';
 import { matchTier, planQuery, type TextQuery } from '../../src/domain/search-query.js';
 import { allTerms } from '../../src/domain/text-tokens.js';
 
@@ -77,5 +77,13 @@ describe('highlights', () => {
     expect(ranges.map((r) => source.slice(r.start, r.end))).toEqual(['SELFISH GENE']);
     const korean = '지난 강의에서 배웠습니다';
     expect(highlightRanges(korean, [['강의']]).map((r) => korean.slice(r.start, r.end))).toEqual(['강의에서']);
+  });
+});
+
+describe('Korean completions offered while typing', () => {
+  const entry = (term: string, wordCount: number) => ({ term, wordCount });
+  it('offer whole words and a stem several words share, not cuts of one long word', () => {
+    expect(koreanCompletions([entry('데이터베', 0), entry('데이터베이', 0), entry('데이터베이스', 2)])).toEqual(['데이터베이스']);
+    expect(koreanCompletions([entry('강의', 0), entry('강의에', 0), entry('강의를', 1), entry('강의에서', 1)])).toEqual(['강의', '강의를', '강의에서']);
   });
 });
