@@ -1,7 +1,7 @@
 import { chmod, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { settingsPatchSchema, type DesktopSettings } from '@biblio/shared';
+import { settingsPatchSchema, UI_LANGUAGES, type DesktopSettings } from '@biblio/shared';
 import { privateDir, readJsonFile, writeFileAtomic, writeJsonAtomic } from './state-file.js';
 
 type SettingsPatch = z.infer<typeof settingsPatchSchema>;
@@ -13,6 +13,7 @@ const storedSchema = z.object({
   bandwidthLimit: z.number().int().min(1024).nullable().default(null),
   startOnLogin: z.boolean().default(false),
   notifications: z.boolean().default(true),
+  language: z.enum(UI_LANGUAGES).default('auto'),
 });
 type StoredSettings = z.infer<typeof storedSchema>;
 
@@ -57,8 +58,8 @@ export class SettingsStore {
   }
 
   get(): DesktopSettings {
-    const { serverUrl, parallelUploads, bandwidthLimit, startOnLogin, notifications } = this.settings;
-    return { serverUrl, tokenHint: tokenHint(this.token), parallelUploads, bandwidthLimit, startOnLogin, notifications };
+    const { serverUrl, parallelUploads, bandwidthLimit, startOnLogin, notifications, language } = this.settings;
+    return { serverUrl, tokenHint: tokenHint(this.token), parallelUploads, bandwidthLimit, startOnLogin, notifications, language };
   }
 
   /** The server to talk to, or null while unpaired. */
@@ -74,7 +75,7 @@ export class SettingsStore {
       next.serverUrl = normaliseServerUrl(patch.serverUrl);
       changed.add('serverUrl');
     }
-    for (const key of ['parallelUploads', 'bandwidthLimit', 'startOnLogin', 'notifications'] as const) {
+    for (const key of ['parallelUploads', 'bandwidthLimit', 'startOnLogin', 'notifications', 'language'] as const) {
       if (patch[key] !== undefined && patch[key] !== next[key]) {
         (next as Record<string, unknown>)[key] = patch[key];
         changed.add(key);

@@ -60,6 +60,10 @@ export interface DuplicateMedia {
   createdAt: string;
 }
 
+/** The languages the desktop UI can be shown in; 'auto' follows the system. */
+export const UI_LANGUAGES = ['auto', 'en', 'ko'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+
 export interface DesktopSettings {
   serverUrl: string;
   /** Never sent to the renderer in clear: '' when unset, else a masked hint like 'bib_…x3Fq'. */
@@ -69,6 +73,8 @@ export interface DesktopSettings {
   bandwidthLimit: number | null;
   startOnLogin: boolean;
   notifications: boolean;
+  /** The renderer's language: 'auto' follows the OS/browser language. */
+  language: UiLanguage;
 }
 
 export type ConnectionState =
@@ -116,6 +122,7 @@ export const settingsPatchSchema = z
     bandwidthLimit: z.number().int().min(1024).nullable().optional(),
     startOnLogin: z.boolean().optional(),
     notifications: z.boolean().optional(),
+    language: z.enum(UI_LANGUAGES).optional(),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SearchHit } from '@biblio/shared';
 import { api, errorMessage } from '../biblio.js';
 import { formatTime } from '../format.js';
+import { useT } from '../i18n/I18nProvider.js';
 
 interface Props {
   disabled: boolean;
@@ -12,6 +13,7 @@ type Result = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ok'; query: stri
 
 /** Searches what was said across the library; a hit opens the recording at that second. */
 export function SearchBox({ disabled, onPick }: Props) {
+  const t = useT();
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<Result>({ kind: 'idle' });
   const latest = useRef('');
@@ -50,33 +52,33 @@ export function SearchBox({ disabled, onPick }: Props) {
       >
         <input
           type="search"
-          aria-label="Search transcripts"
-          placeholder={disabled ? 'Pair with an appliance to search' : 'Search what was said…'}
+          aria-label={t('search.label')}
+          placeholder={t(disabled ? 'search.placeholderUnpaired' : 'search.placeholder')}
           value={query}
           disabled={disabled}
           onChange={(e) => setQuery(e.currentTarget.value)}
         />
         <button type="submit" disabled={disabled || query.trim().length === 0}>
-          Search
+          {t('search.submit')}
         </button>
       </form>
       {result.kind === 'loading' && (
         <p className="search-status" role="status">
-          Searching…
+          {t('search.searching')}
         </p>
       )}
       {result.kind === 'error' && (
         <p className="notice notice--error" role="alert">
-          Search failed: {result.message}
+          {t('search.failed', { error: result.message })}
         </p>
       )}
       {result.kind === 'ok' && result.hits.length === 0 && (
         <p className="search-status" role="status">
-          Nothing matches “{result.query}”. Try other words; recordings still processing are not searchable yet.
+          {t('search.none', { query: result.query })}
         </p>
       )}
       {result.kind === 'ok' && result.hits.length > 0 && (
-        <ul className="search-results" aria-label="Search results">
+        <ul className="search-results" aria-label={t('search.results')}>
           {result.hits.map((hit) => (
             <li key={`${hit.mediaId}-${hit.start}`}>
               <button type="button" className="hit" data-testid="search-result" data-start={hit.start} onClick={() => onPick(hit)}>

@@ -3,6 +3,7 @@ import type { TranscriptSegmentDto } from '@biblio/shared';
 import { api, errorMessage } from '../biblio.js';
 import { formatTime } from '../format.js';
 import { activeSegment, findSegments, splitMatches } from '../library/transcript-find.js';
+import { useT } from '../i18n/I18nProvider.js';
 
 interface Props {
   mediaId: string;
@@ -27,6 +28,7 @@ type Load = { kind: 'loading' } | { kind: 'ok'; segments: TranscriptSegmentDto[]
  * steps through the lines that contain a phrase.
  */
 export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcript({ mediaId, available, currentTime, onSeek, onShare }, ref) {
+  const t = useT();
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [query, setQuery] = useState('');
   const [hit, setHit] = useState(0);
@@ -67,20 +69,20 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
   const step = (delta: number) => hits.length > 0 && setHit((h) => (Math.min(h, hits.length - 1) + delta + hits.length) % hits.length);
 
   let body;
-  if (!available) body = <p className="empty">The transcript appears here when the Transcript stage is done.</p>;
-  else if (load.kind === 'loading') body = <p className="empty">Loading the transcript…</p>;
+  if (!available) body = <p className="empty">{t('transcript.notYet')}</p>;
+  else if (load.kind === 'loading') body = <p className="empty">{t('transcript.loading')}</p>;
   else if (load.kind === 'error')
     body = (
       <p className="notice notice--error" role="alert">
-        Could not load the transcript: {load.message}
+        {t('transcript.loadError', { error: load.message })}
       </p>
     );
-  else if (segments.length === 0) body = <p className="empty">No speech was found in this recording.</p>;
+  else if (segments.length === 0) body = <p className="empty">{t('transcript.noSpeech')}</p>;
   else
     body = (
       <ol
         className="transcript"
-        aria-label="Transcript"
+        aria-label={t('transcript.title')}
         ref={list}
         // A reader scrolling the list takes over; following resumes from the button.
         onWheel={() => setFollow(false)}
@@ -104,7 +106,7 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
                   {splitMatches(segment.text, isHit ? query : '').map((part, j) => (part.match ? <mark key={j}>{part.text}</mark> : <span key={j}>{part.text}</span>))}
                 </span>
               </button>
-              <button type="button" className="segment-share" aria-label={`Copy link to ${formatTime(segment.start)}`} title="Copy link to this moment" onClick={() => onShare(segment.start)}>
+              <button type="button" className="segment-share" aria-label={t('transcript.shareAt', { time: formatTime(segment.start) })} title={t('transcript.shareTitle')} onClick={() => onShare(segment.start)}>
                 <LinkIcon />
               </button>
             </li>
@@ -116,10 +118,10 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
   return (
     <section className="transcript-panel" aria-labelledby="transcript-title">
       <div className="transcript-head">
-        <h3 id="transcript-title">Transcript</h3>
+        <h3 id="transcript-title">{t('transcript.title')}</h3>
         {!follow && (
           <button type="button" className="link" onClick={() => setFollow(true)}>
-            Follow playback
+            {t('transcript.follow')}
           </button>
         )}
       </div>
@@ -135,8 +137,8 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
           <input
             ref={findInput}
             type="search"
-            aria-label="Find in transcript"
-            placeholder="Find in this transcript  ( / )"
+            aria-label={t('transcript.findLabel')}
+            placeholder={t('transcript.findPlaceholder')}
             value={query}
             onChange={(e) => {
               setQuery(e.currentTarget.value);
@@ -151,19 +153,19 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
           />
           {query.trim() && (
             <span className="find-count" role="status" data-testid="find-count">
-              {hits.length === 0 ? 'No match' : `${Math.min(hit, hits.length - 1) + 1} of ${hits.length}`}
+              {hits.length === 0 ? t('transcript.noMatch') : t('transcript.matchOf', { current: Math.min(hit, hits.length - 1) + 1, total: hits.length })}
             </span>
           )}
           {hits.length > 0 && (
             <>
-              <button type="button" aria-label="Previous match" onClick={() => step(-1)}>
+              <button type="button" aria-label={t('transcript.previous')} onClick={() => step(-1)}>
                 ↑
               </button>
-              <button type="button" aria-label="Next match" onClick={() => step(1)}>
+              <button type="button" aria-label={t('transcript.next')} onClick={() => step(1)}>
                 ↓
               </button>
               <button type="button" onClick={() => onSeek(segments[current]!.start)}>
-                Play from here
+                {t('transcript.playFromHere')}
               </button>
             </>
           )}
