@@ -276,7 +276,7 @@ export const en = {
   'prefs.startOnLogin': 'Start Biblio when I log in',
   'prefs.desktopOnly': ' (desktop app only)',
   'prefs.notifications': 'Notify me when a recording is ready or fails',
-  'prefs.language': 'Language',
+  'prefs.language': 'Display language',
   'prefs.languageHint': 'Automatic follows this computer’s language.',
   'prefs.languageAuto': 'Automatic',
   'prefs.saved': 'Preferences saved.',
