@@ -25,9 +25,8 @@ export function formatBytes(bytes: number, locale: Locale): string {
 
 export function formatSpeed(bytesPerSecond: number, locale: Locale): string {
   const { value, unit, digits } = scaled(bytesPerSecond);
-  const perSecond = unit === 'byte' ? 'byte-per-second' : `${unit}-per-second`;
   if (unit === 'byte') return `${translate(locale, 'size.bytes', { count: Math.round(value) })}/s`;
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: perSecond, unitDisplay: 'short', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: `${unit}-per-second`, unitDisplay: 'short', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
 /** 75 -> "1:15", 3725 -> "1:02:05": the notation players use in every language, so search hits read the same. */
