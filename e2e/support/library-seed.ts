@@ -30,6 +30,23 @@ async function upload(base: string, token: string, file: string, metadata: Recor
   return res.mediaId;
 }
 
+/** The talking video alone, through the API, resolved once it is READY (for specs that need one recording). */
+export async function seedTalk(base: string, token: string, dir: string): Promise<SeededLibrary['talk']> {
+  const video = await talkingVideo(dir, TALK_LINES, { seconds: 18, name: 'harbour-talk.mp4' });
+  const id = await upload(base, token, video.file, { filename: 'harbour-talk.mp4', filetype: 'video/mp4', language: 'en' });
+  await waitFor(
+    'the talk READY',
+    async () => {
+      const { status } = (await api(base, token, `/api/media/${id}`)).json as { status: string };
+      if (status === 'FAILED' || status === 'REJECTED') throw new Error(`the talk is ${status}`);
+      return status === 'READY';
+    },
+    240_000,
+    1_000,
+  );
+  return { id, filename: 'harbour-talk.mp4', title: null, language: 'en', kind: 'video', file: video.file, sha256: sha256(video.bytes), lines: video.lines };
+}
+
 /**
  * A library of 31 recordings made in seconds straight through the API (tus creation-with-upload):
  * the talking video, 10 two-second tones as MP3, then 20 two-second clips (every fifth titled

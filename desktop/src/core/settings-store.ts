@@ -1,7 +1,7 @@
 import { chmod, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { settingsPatchSchema, type DesktopSettings } from '@biblio/shared';
+import { settingsPatchSchema, UI_LANGUAGES, type DesktopSettings } from '@biblio/shared';
 import { privateDir, readJsonFile, writeFileAtomic, writeJsonAtomic } from './state-file.js';
 
 type SettingsPatch = z.infer<typeof settingsPatchSchema>;
@@ -14,6 +14,7 @@ const storedSchema = z.object({
   startOnLogin: z.boolean().default(false),
   notifications: z.boolean().default(true),
   uploadLanguage: z.string().nullable().default(null),
+  language: z.enum(UI_LANGUAGES).default('auto'),
 });
 type StoredSettings = z.infer<typeof storedSchema>;
 
@@ -58,8 +59,8 @@ export class SettingsStore {
   }
 
   get(): DesktopSettings {
-    const { serverUrl, parallelUploads, bandwidthLimit, startOnLogin, notifications, uploadLanguage } = this.settings;
-    return { serverUrl, tokenHint: tokenHint(this.token), parallelUploads, bandwidthLimit, startOnLogin, notifications, uploadLanguage };
+    const { serverUrl, parallelUploads, bandwidthLimit, startOnLogin, notifications, uploadLanguage, language } = this.settings;
+    return { serverUrl, tokenHint: tokenHint(this.token), parallelUploads, bandwidthLimit, startOnLogin, notifications, uploadLanguage, language };
   }
 
   /** The server to talk to, or null while unpaired. */
@@ -75,7 +76,7 @@ export class SettingsStore {
       next.serverUrl = normaliseServerUrl(patch.serverUrl);
       changed.add('serverUrl');
     }
-    for (const key of ['parallelUploads', 'bandwidthLimit', 'startOnLogin', 'notifications', 'uploadLanguage'] as const) {
+    for (const key of ['parallelUploads', 'bandwidthLimit', 'startOnLogin', 'notifications', 'uploadLanguage', 'language'] as const) {
       if (patch[key] !== undefined && patch[key] !== next[key]) {
         (next as Record<string, unknown>)[key] = patch[key];
         changed.add(key);

@@ -1,22 +1,24 @@
 import type { MediaDto, QueueItem, UploadState } from '@biblio/shared';
+import type { MessageKey } from './i18n/types.js';
 
 export type RowTone = 'neutral' | 'active' | 'good' | 'warn' | 'bad';
 export interface RowStatus {
-  label: string;
+  /** The status's message key: the row shows it translated, tests read it as data-status. */
+  label: MessageKey;
   tone: RowTone;
 }
 
 const UPLOAD: Record<UploadState, RowStatus> = {
-  queued: { label: 'Queued', tone: 'neutral' },
-  preparing: { label: 'Checking', tone: 'active' },
-  uploading: { label: 'Uploading', tone: 'active' },
-  paused: { label: 'Paused', tone: 'warn' },
-  retrying: { label: 'Retrying', tone: 'warn' },
-  done: { label: 'Uploaded', tone: 'good' },
-  error: { label: 'Error', tone: 'bad' },
-  cancelled: { label: 'Cancelled', tone: 'neutral' },
-  duplicate: { label: 'Already in library', tone: 'good' },
-  refused: { label: 'Not uploaded', tone: 'bad' },
+  queued: { label: 'status.queued', tone: 'neutral' },
+  preparing: { label: 'status.checking', tone: 'active' },
+  uploading: { label: 'status.uploading', tone: 'active' },
+  paused: { label: 'status.paused', tone: 'warn' },
+  retrying: { label: 'status.retrying', tone: 'warn' },
+  done: { label: 'status.uploaded', tone: 'good' },
+  error: { label: 'status.error', tone: 'bad' },
+  cancelled: { label: 'status.cancelled', tone: 'neutral' },
+  duplicate: { label: 'status.duplicate', tone: 'good' },
+  refused: { label: 'status.refused', tone: 'bad' },
 };
 
 /** The prefix the core gives the appliance's verdict when the library has not loaded the media yet. */
@@ -31,18 +33,18 @@ export function queueRowStatus(item: QueueItem, media: MediaDto | undefined): Ro
   if (item.state !== 'done') return UPLOAD[item.state];
   switch (media?.status) {
     case 'REJECTED':
-      return { label: 'Rejected', tone: 'bad' };
+      return { label: 'status.rejected', tone: 'bad' };
     case 'FAILED':
-      return { label: 'Processing failed', tone: 'bad' };
+      return { label: 'status.processingFailed', tone: 'bad' };
     case 'UPLOADED':
     case 'PROCESSING':
-      return { label: 'Processing', tone: 'active' };
+      return { label: 'status.processing', tone: 'active' };
     case 'READY':
-      return { label: 'Ready', tone: 'good' };
+      return { label: 'status.ready', tone: 'good' };
     case 'DELETED':
-      return { label: 'Deleted', tone: 'neutral' };
+      return { label: 'status.deleted', tone: 'neutral' };
     default:
-      return item.error?.startsWith(REJECTED_NOTE) ? { label: 'Rejected', tone: 'bad' } : UPLOAD.done;
+      return item.error?.startsWith(REJECTED_NOTE) ? { label: 'status.rejected', tone: 'bad' } : UPLOAD.done;
   }
 }
 

@@ -9,7 +9,8 @@ import { verdictOfProbe } from '../../src/core/media-check.js';
 import { parseProbe, probeArgs } from '../../src/core/preview-commands.js';
 import { claimMatches } from '../../src/host/local-files.js';
 import { localPathsFromUriList } from '../../src/renderer/drop-paths.js';
-import { canRetry, queueRowStatus } from '../../src/renderer/queue-status.js';
+import { translate } from '../../src/renderer/i18n/translate.js';
+import { canRetry, queueRowStatus, type RowStatus } from '../../src/renderer/queue-status.js';
 
 describe('local media check (verdict of an ffprobe run)', () => {
   const probe = (streams: string[], format: string) =>
@@ -63,22 +64,24 @@ const item = (patch: Partial<QueueItem>): QueueItem => ({
   ...patch,
 });
 const media = (status: MediaDto['status']) => ({ status }) as MediaDto;
+/** The status as the English UI words it. */
+const english = ({ label, tone }: RowStatus) => ({ label: translate('en', label), tone });
 
 describe('one status per queue row', () => {
   it('after upload, the appliance verdict is the status: never "Uploaded" for a rejected file', () => {
-    expect(queueRowStatus(item({}), media('REJECTED'))).toEqual({ label: 'Rejected', tone: 'bad' });
+    expect(english(queueRowStatus(item({}), media('REJECTED')))).toEqual({ label: 'Rejected', tone: 'bad' });
     expect(queueRowStatus(item({}), media('FAILED')).tone).toBe('bad');
-    expect(queueRowStatus(item({}), media('PROCESSING')).label).toBe('Processing');
-    expect(queueRowStatus(item({}), media('READY')).label).toBe('Ready');
+    expect(english(queueRowStatus(item({}), media('PROCESSING'))).label).toBe('Processing');
+    expect(english(queueRowStatus(item({}), media('READY'))).label).toBe('Ready');
     // The library has not loaded the media yet, but the core noted the verdict from SSE.
-    expect(queueRowStatus(item({ error: 'Rejected on the appliance: not media' }), undefined).label).toBe('Rejected');
-    expect(queueRowStatus(item({}), undefined).label).toBe('Uploaded');
+    expect(english(queueRowStatus(item({ error: 'Rejected on the appliance: not media' }), undefined)).label).toBe('Rejected');
+    expect(english(queueRowStatus(item({}), undefined)).label).toBe('Uploaded');
   });
 
   it('before upload, the local state; duplicates and refusals have their own words', () => {
-    expect(queueRowStatus(item({ state: 'duplicate' }), undefined).label).toBe('Already in library');
-    expect(queueRowStatus(item({ state: 'refused' }), undefined)).toEqual({ label: 'Not uploaded', tone: 'bad' });
-    expect(queueRowStatus(item({ state: 'uploading' }), media('UPLOADING')).label).toBe('Uploading');
+    expect(english(queueRowStatus(item({ state: 'duplicate' }), undefined)).label).toBe('Already in library');
+    expect(english(queueRowStatus(item({ state: 'refused' }), undefined))).toEqual({ label: 'Not uploaded', tone: 'bad' });
+    expect(english(queueRowStatus(item({ state: 'uploading' }), media('UPLOADING'))).label).toBe('Uploading');
   });
 
   it('offers Retry only for errors a new try can fix', () => {

@@ -93,6 +93,18 @@ describe('settings and token', () => {
     expect(await reopened.set({ serverUrl: 'http://127.0.0.1:8080' })).toEqual(new Set());
   });
 
+  it('keeps the UI language choice: auto by default, then what Settings saved', async () => {
+    const stateDir = path.join(dir, 'settings-language');
+    const store = await SettingsStore.open(stateDir, () => undefined);
+    expect(store.get().language).toBe('auto');
+    expect(await store.set({ language: 'ko' })).toEqual(new Set(['language']));
+    expect((await SettingsStore.open(stateDir, () => undefined)).get().language).toBe('ko');
+    // A settings.json from before the choice existed still loads, with the default.
+    await writeFile(path.join(stateDir, 'settings.json'), JSON.stringify({ serverUrl: '', parallelUploads: 2 }));
+    const older = await SettingsStore.open(stateDir, () => undefined);
+    expect(older.get()).toMatchObject({ parallelUploads: 2, language: 'auto' });
+  });
+
   it('tightens a state folder and settings an older version left open: folder 0700, files 0600', async (ctx) => {
     if (process.platform === 'win32') ctx.skip('POSIX modes only');
     const stateDir = path.join(dir, 'loose-state');

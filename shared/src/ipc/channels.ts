@@ -61,6 +61,10 @@ export interface DuplicateMedia {
   createdAt: string;
 }
 
+/** The languages the desktop UI can be shown in; 'auto' follows the system. */
+export const UI_LANGUAGES = ['auto', 'en', 'ko'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+
 export interface DesktopSettings {
   serverUrl: string;
   /** Never sent to the renderer in clear: '' when unset, else a masked hint like 'bib_…x3Fq'. */
@@ -72,6 +76,8 @@ export interface DesktopSettings {
   notifications: boolean;
   /** The spoken language the upload form preselects (ISO 639, e.g. "ko"); null = auto-detect. */
   uploadLanguage: string | null;
+  /** The renderer's language: 'auto' follows the OS/browser language. */
+  language: UiLanguage;
 }
 
 /** The appliance's speech-to-text engine and the languages it transcribes (["*"]: any, detected). */
@@ -127,6 +133,7 @@ export const settingsPatchSchema = z
     startOnLogin: z.boolean().optional(),
     notifications: z.boolean().optional(),
     uploadLanguage: z.string().regex(UPLOAD_METADATA_LIMITS.languagePattern).nullable().optional(),
+    language: z.enum(UI_LANGUAGES).optional(),
   })
   .strict();
 

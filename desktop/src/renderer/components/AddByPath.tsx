@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import './AddByPath.css';
+import { useT } from '../i18n/I18nProvider.js';
 
 interface Props {
   onPaths(paths: string[]): void;
@@ -11,6 +12,7 @@ interface Props {
  * A path typed or pasted here (a file or a folder) is read in place: no copy, no double disk use.
  */
 export function AddByPath({ onPaths, busy }: Props) {
+  const t = useT();
   const [value, setValue] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -23,8 +25,8 @@ export function AddByPath({ onPaths, busy }: Props) {
     setValue('');
   };
   return (
-    <form className="add-by-path" onSubmit={submit} aria-label="Add by path">
-      <label htmlFor="add-path">Or add a file or folder by its path on this computer (read in place, not copied)</label>
+    <form className="add-by-path" onSubmit={submit} aria-label={t('byPath.form')}>
+      <label htmlFor="add-path">{t('byPath.label')}</label>
       <div className="add-by-path-row">
         <input
           id="add-path"
@@ -36,7 +38,7 @@ export function AddByPath({ onPaths, busy }: Props) {
           onChange={(e) => setValue(e.currentTarget.value)}
         />
         <button type="submit" disabled={busy || !value.trim()}>
-          Add
+          {t('byPath.add')}
         </button>
       </div>
     </form>

@@ -10,18 +10,21 @@ import { ConnectionStatus } from './ConnectionStatus.js';
 import { LibraryScreen, type Focus } from './LibraryScreen.js';
 import { QueueScreen } from './QueueScreen.js';
 import { SettingsScreen } from './SettingsScreen.js';
+import { useT } from '../i18n/I18nProvider.js';
+import type { MessageKey } from '../i18n/types.js';
 
 type Screen = 'upload' | 'library' | 'settings';
-const SCREENS: { id: Screen; label: string }[] = [
-  { id: 'upload', label: 'Upload' },
-  { id: 'library', label: 'Library' },
-  { id: 'settings', label: 'Settings' },
+const SCREENS: { id: Screen; label: MessageKey }[] = [
+  { id: 'upload', label: 'app.tab.upload' },
+  { id: 'library', label: 'app.tab.library' },
+  { id: 'settings', label: 'app.tab.settings' },
 ];
 const ACTIVE: ReadonlySet<UploadState> = new Set(['queued', 'preparing', 'uploading', 'retrying']);
 
 let nonce = 0;
 
 export function App() {
+  const t = useT();
   const connection = useConnection();
   const queue = useQueue();
   // Keyed by the user: re-pairing with another token must not show the previous user's media.
@@ -62,7 +65,7 @@ export function App() {
           </span>
           Biblio
         </div>
-        <nav aria-label="Main" className="tabs">
+        <nav aria-label={t('app.nav')} className="tabs">
           {SCREENS.map(({ id, label }) => (
             <button
               key={id}
@@ -75,9 +78,9 @@ export function App() {
                 setScreen(id);
               }}
             >
-              {label}
+              {t(label)}
               {id === 'upload' && active > 0 ? (
-                <span className="tab-count" aria-label={`${active} active`}>
+                <span className="tab-count" aria-label={t('app.activeCount', { count: active })}>
                   {active}
                 </span>
               ) : null}

@@ -1,4 +1,5 @@
 import type { ConnectionState } from '@biblio/shared';
+import { useT } from '../i18n/I18nProvider.js';
 
 interface Props {
   connection: ConnectionState | null;
@@ -7,13 +8,14 @@ interface Props {
 
 /** Says what is wrong with the appliance link and what happens next; silent when all is well. */
 export function ConnectionBanner({ connection, onOpenSettings }: Props) {
+  const t = useT();
   if (!connection || connection.state === 'connected' || connection.state === 'connecting') return null;
   if (connection.state === 'reconnecting') {
     return (
       <div className="banner banner--warn" role="status" data-testid="connection-banner" data-state="reconnecting">
         <span className="spinner" aria-hidden="true" />
         <p>
-          <strong>Reconnecting to the appliance…</strong> Uploads continue from where they stopped once it is back.
+          <strong>{t('banner.reconnecting')}</strong> {t('banner.reconnectingDetail')}
           <span className="banner-detail"> ({connection.error})</span>
         </p>
       </div>
@@ -30,16 +32,16 @@ export function ConnectionBanner({ connection, onOpenSettings }: Props) {
       <p>
         {unpaired ? (
           <>
-            <strong>Not paired yet.</strong> Enter your appliance address and access token in Settings.
+            <strong>{t('banner.unpaired')}</strong> {t('banner.unpairedDetail')}
           </>
         ) : (
           <>
-            <strong>Not connected to the appliance:</strong> {connection.error}. Check the address and token in Settings.
+            <strong>{t('banner.error')}</strong> {connection.error}. {t('banner.errorDetail')}
           </>
         )}
       </p>
       <button type="button" className="link" onClick={onOpenSettings}>
-        Open Settings
+        {t('banner.openSettings')}
       </button>
     </div>
   );

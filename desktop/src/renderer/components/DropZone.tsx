@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { localPathsFromUriList } from '../drop-paths.js';
+import { useT } from '../i18n/I18nProvider.js';
 
 interface Props {
   /** `droppedPaths`: where the dropped files live, when the drag says so (read in place, no copy). */
@@ -11,6 +12,7 @@ interface Props {
 const ACCEPT = 'video/*,audio/*,.mkv,.mka,.flac,.opus,.m4a,.mov,.avi,.webm';
 
 export function DropZone({ onFiles, busy }: Props) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
@@ -41,10 +43,10 @@ export function DropZone({ onFiles, busy }: Props) {
       <div className="dropzone-icon" aria-hidden="true">
         ⇪
       </div>
-      <p className="dropzone-title">Drop video or audio files here</p>
-      <p className="dropzone-hint">Large files are fine: uploads resume after network drops, sleep and restarts.</p>
+      <p className="dropzone-title">{t('drop.title')}</p>
+      <p className="dropzone-hint">{t('drop.hint')}</p>
       <button type="button" className="primary" onClick={() => input.current?.click()} disabled={busy !== null}>
-        Choose files…
+        {t('drop.choose')}
       </button>
       <input
         ref={input}
@@ -53,7 +55,7 @@ export function DropZone({ onFiles, busy }: Props) {
         accept={ACCEPT}
         className="visually-hidden"
         tabIndex={-1}
-        aria-label="Choose files to upload"
+        aria-label={t('drop.chooseLabel')}
         data-testid="file-input"
         onChange={(e) => {
           const files = Array.from(e.currentTarget.files ?? []);

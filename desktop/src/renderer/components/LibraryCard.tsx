@@ -3,6 +3,7 @@ import { SPRITE_TILES, type MediaDto } from '@biblio/shared';
 import { formatBytes, formatDate, formatTime } from '../format.js';
 import { useMediaImage } from '../hooks/useMediaImage.js';
 import { StageChips } from './StageChips.js';
+import { useI18n } from '../i18n/I18nProvider.js';
 
 interface Props {
   media: MediaDto;
@@ -21,6 +22,7 @@ function frameAt(event: React.PointerEvent<HTMLElement>): number {
  * name, date, and one status; the processing stages show only while they matter.
  */
 export function LibraryCard({ media, onOpen }: Props) {
+  const { t, locale } = useI18n();
   const name = media.title ?? media.filename;
   const [frame, setFrame] = useState<number | null>(null);
   const poster = useMediaImage(media.id, 'poster', media.thumbnailUrl !== null);
@@ -34,7 +36,7 @@ export function LibraryCard({ media, onOpen }: Props) {
         type="button"
         className="card-open"
         onClick={onOpen}
-        aria-label={`Open ${name}`}
+        aria-label={t('card.open', { name })}
         onPointerMove={(e) => media.spriteUrl && setFrame(frameAt(e))}
         onPointerLeave={() => setFrame(null)}
       >
@@ -70,8 +72,8 @@ export function LibraryCard({ media, onOpen }: Props) {
         </h3>
         <p className="card-meta">
           {media.title && media.title !== media.filename ? <span className="card-file">{media.filename}</span> : null}
-          <span>{formatDate(media.createdAt)}</span>
-          <span>{formatBytes(media.size)}</span>
+          <span>{formatDate(media.createdAt, locale)}</span>
+          <span>{formatBytes(media.size, locale)}</span>
           {media.language ? <span className="card-lang">{media.language.toUpperCase()}</span> : null}
         </p>
         <StageChips media={media} />

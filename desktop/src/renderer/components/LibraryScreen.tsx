@@ -7,6 +7,7 @@ import { DEFAULT_FILTERS, isDefaultView, type LibraryFilters } from '../library/
 import { LibraryCard } from './LibraryCard.js';
 import { LibraryToolbar } from './LibraryToolbar.js';
 import { MediaDetail } from './MediaDetail.js';
+import { useT } from '../i18n/I18nProvider.js';
 import { SearchPanel } from './search/SearchPanel.js';
 
 /** Which media is open and where to seek; `nonce` makes a repeated jump to the same second count. */
@@ -33,6 +34,7 @@ interface Props {
  * grid stays mounted while a recording is open: Back returns to the same cards and scroll.
  */
 export function LibraryScreen({ library, user, focus, onFocus, onClose, onOpenSettings }: Props) {
+  const t = useT();
   const connected = user !== null;
   const [filters, setFilters] = useState<LibraryFilters>(DEFAULT_FILTERS);
   const pages = useMediaPages(filters, user);
@@ -55,18 +57,18 @@ export function LibraryScreen({ library, user, focus, onFocus, onClose, onOpenSe
   if (!connected && pages.items.length === 0) {
     body = (
       <div className="empty">
-        <p>The library lives on your appliance. Pair with it to see your recordings.</p>
+        <p>{t('library.unpaired')}</p>
         <button type="button" onClick={onOpenSettings}>
-          Open Settings
+          {t('banner.openSettings')}
         </button>
       </div>
     );
   } else if (pages.error && pages.items.length === 0) {
     body = (
       <div className="empty" role="alert">
-        <p>Could not load the library: {pages.error}</p>
+        <p>{t('library.loadError', { error: pages.error })}</p>
         <button type="button" onClick={pages.reload}>
-          Try again
+          {t('library.tryAgain')}
         </button>
       </div>
     );
@@ -74,16 +76,16 @@ export function LibraryScreen({ library, user, focus, onFocus, onClose, onOpenSe
     body = (
       <p className="empty" data-testid="library-empty">
         {pages.loading
-          ? 'Loading…'
+          ? t('library.loading')
           : isDefaultView(filters)
-            ? 'Nothing here yet. Upload a recording from the Upload tab; it appears here while it is processed.'
-            : 'No recording matches these filters.'}
+            ? t('library.emptyAll')
+            : t('library.emptyFiltered')}
       </p>
     );
   } else {
     body = (
       <>
-        <ul className="card-grid" aria-label="Recordings" data-testid="library-grid">
+        <ul className="card-grid" aria-label={t('library.grid')} data-testid="library-grid">
           {pages.items.map((media) => (
             <LibraryCard key={media.id} media={media} onOpen={() => onFocus(media.id)} />
           ))}
@@ -91,16 +93,16 @@ export function LibraryScreen({ library, user, focus, onFocus, onClose, onOpenSe
         <div className="grid-foot" ref={sentinel}>
           {pages.error && (
             <p className="notice notice--error" role="alert">
-              Could not load more: {pages.error}
+              {t('library.moreError', { error: pages.error })}
             </p>
           )}
           {pages.hasMore ? (
             <button type="button" onClick={pages.loadMore} disabled={pages.loading} data-testid="load-more">
-              {pages.loading ? 'Loading…' : 'Load more'}
+              {pages.loading ? t('library.loading') : t('library.loadMore')}
             </button>
           ) : (
             <p className="grid-end" data-testid="library-end">
-              {pages.items.length === 1 ? '1 recording' : `${pages.items.length} recordings`}
+              {t('library.count', { count: pages.items.length })}
             </p>
           )}
         </div>
@@ -112,11 +114,11 @@ export function LibraryScreen({ library, user, focus, onFocus, onClose, onOpenSe
     <section className="screen" aria-labelledby="library-title">
       <div className="screen-head library-head">
         <h1 id="library-title" className={focus ? 'visually-hidden' : undefined}>
-          Library
+          {t('library.title')}
         </h1>
         {focus && (
           <button type="button" className="back" onClick={onClose}>
-            ← Library
+            {t('library.back')}
           </button>
         )}
         <SearchPanel disabled={!connected} onPick={(hit) => onFocus(hit.mediaId, hit.start)} />
@@ -133,6 +135,7 @@ export function LibraryScreen({ library, user, focus, onFocus, onClose, onOpenSe
 }
 
 function MediaView({ media, error, focus, onClose }: { media: MediaDto | null; error: string | null; focus: Focus; onClose(): void }) {
+  const t = useT();
   if (media) {
     return (
       <MediaDetail
@@ -145,7 +148,7 @@ function MediaView({ media, error, focus, onClose }: { media: MediaDto | null; e
   }
   return (
     <p className={error ? 'notice notice--error' : 'empty'} role={error ? 'alert' : 'status'}>
-      {error ? `This recording cannot be opened: ${error}` : 'Opening the recording…'}
+      {error ? t('library.openError', { error }) : t('library.opening')}
     </p>
   );
 }

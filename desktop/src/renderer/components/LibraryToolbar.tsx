@@ -1,23 +1,25 @@
 import { useEffect, useState } from 'react';
 import { LISTED_STATUSES, MEDIA_SORTS, type ListedStatus, type MediaKind, type MediaSort } from '@biblio/shared';
 import { DEFAULT_FILTERS, isDefaultView, type LibraryFilters } from '../library/filters.js';
+import { useT } from '../i18n/I18nProvider.js';
+import type { MessageKey } from '../i18n/types.js';
 
-const SORT_LABELS: Record<MediaSort, string> = {
-  newest: 'Newest first',
-  oldest: 'Oldest first',
-  title: 'Title A–Z',
-  duration: 'Longest first',
-  size: 'Largest first',
+const SORT_LABELS: Record<MediaSort, MessageKey> = {
+  newest: 'sort.newest',
+  oldest: 'sort.oldest',
+  title: 'sort.title',
+  duration: 'sort.duration',
+  size: 'sort.size',
 };
 
-const STATUS_LABELS: Record<ListedStatus, string> = {
-  READY: 'Ready',
-  PROCESSING: 'Processing',
-  UPLOADED: 'Uploaded',
-  UPLOADING: 'Uploading',
-  FAILED: 'Failed',
-  REJECTED: 'Rejected',
-  EXPIRED: 'Expired',
+const STATUS_LABELS: Record<ListedStatus, MessageKey> = {
+  READY: 'status.ready',
+  PROCESSING: 'status.processing',
+  UPLOADED: 'status.uploaded',
+  UPLOADING: 'status.uploading',
+  FAILED: 'status.failed',
+  REJECTED: 'status.rejected',
+  EXPIRED: 'status.expired',
 };
 
 interface Props {
@@ -30,6 +32,7 @@ interface Props {
 
 /** Sort, filters and the title search of the library grid. Typing settles for a moment before it asks. */
 export function LibraryToolbar({ filters, onChange, onRefresh, loading, disabled }: Props) {
+  const t = useT();
   const [title, setTitle] = useState(filters.q);
   const [language, setLanguage] = useState(filters.language);
   const set = <K extends keyof LibraryFilters>(key: K, value: LibraryFilters[K]) => onChange({ ...filters, [key]: value });
@@ -41,56 +44,56 @@ export function LibraryToolbar({ filters, onChange, onRefresh, loading, disabled
   }, [title, language, filters]);
 
   return (
-    <div className="library-toolbar" role="group" aria-label="Sort and filter">
+    <div className="library-toolbar" role="group" aria-label={t('toolbar.label')}>
       <input
         type="search"
         className="toolbar-title"
-        aria-label="Find by title"
-        placeholder="Find by title or file name"
+        aria-label={t('toolbar.findTitle')}
+        placeholder={t('toolbar.findPlaceholder')}
         value={title}
         disabled={disabled}
         onChange={(e) => setTitle(e.currentTarget.value)}
       />
       <label className="control">
-        <span>Sort</span>
-        <select aria-label="Sort" value={filters.sort} disabled={disabled} onChange={(e) => set('sort', e.currentTarget.value as MediaSort)}>
+        <span>{t('toolbar.sort')}</span>
+        <select aria-label={t('toolbar.sort')} value={filters.sort} disabled={disabled} onChange={(e) => set('sort', e.currentTarget.value as MediaSort)}>
           {MEDIA_SORTS.map((sort) => (
             <option key={sort} value={sort}>
-              {SORT_LABELS[sort]}
+              {t(SORT_LABELS[sort])}
             </option>
           ))}
         </select>
       </label>
       <label className="control">
-        <span>Status</span>
-        <select aria-label="Status" value={filters.status} disabled={disabled} onChange={(e) => set('status', e.currentTarget.value as ListedStatus | '')}>
-          <option value="">Any</option>
+        <span>{t('toolbar.status')}</span>
+        <select aria-label={t('toolbar.status')} value={filters.status} disabled={disabled} onChange={(e) => set('status', e.currentTarget.value as ListedStatus | '')}>
+          <option value="">{t('toolbar.any')}</option>
           {LISTED_STATUSES.map((status) => (
             <option key={status} value={status}>
-              {STATUS_LABELS[status]}
+              {t(STATUS_LABELS[status])}
             </option>
           ))}
         </select>
       </label>
       <label className="control">
-        <span>Kind</span>
-        <select aria-label="Kind" value={filters.kind} disabled={disabled} onChange={(e) => set('kind', e.currentTarget.value as MediaKind | '')}>
-          <option value="">Any</option>
-          <option value="video">Video</option>
-          <option value="audio">Audio</option>
+        <span>{t('toolbar.kind')}</span>
+        <select aria-label={t('toolbar.kind')} value={filters.kind} disabled={disabled} onChange={(e) => set('kind', e.currentTarget.value as MediaKind | '')}>
+          <option value="">{t('toolbar.any')}</option>
+          <option value="video">{t('toolbar.video')}</option>
+          <option value="audio">{t('toolbar.audio')}</option>
         </select>
       </label>
       <label className="control control--narrow">
-        <span>Language</span>
-        <input aria-label="Language" type="text" value={language} placeholder="any" maxLength={35} disabled={disabled} onChange={(e) => setLanguage(e.currentTarget.value)} />
+        <span>{t('toolbar.language')}</span>
+        <input aria-label={t('toolbar.language')} type="text" value={language} placeholder={t('toolbar.languageAny')} maxLength={35} disabled={disabled} onChange={(e) => setLanguage(e.currentTarget.value)} />
       </label>
       <label className="control">
-        <span>From</span>
-        <input aria-label="From" type="date" value={filters.from} disabled={disabled} onChange={(e) => set('from', e.currentTarget.value)} />
+        <span>{t('toolbar.from')}</span>
+        <input aria-label={t('toolbar.from')} type="date" value={filters.from} disabled={disabled} onChange={(e) => set('from', e.currentTarget.value)} />
       </label>
       <label className="control">
-        <span>To</span>
-        <input aria-label="To" type="date" value={filters.to} disabled={disabled} onChange={(e) => set('to', e.currentTarget.value)} />
+        <span>{t('toolbar.to')}</span>
+        <input aria-label={t('toolbar.to')} type="date" value={filters.to} disabled={disabled} onChange={(e) => set('to', e.currentTarget.value)} />
       </label>
       <div className="toolbar-actions">
         {!isDefaultView(filters) && (
@@ -103,11 +106,11 @@ export function LibraryToolbar({ filters, onChange, onRefresh, loading, disabled
               onChange(DEFAULT_FILTERS);
             }}
           >
-            Clear filters
+            {t('toolbar.clear')}
           </button>
         )}
         <button type="button" onClick={onRefresh} disabled={disabled || loading}>
-          Refresh
+          {t('toolbar.refresh')}
         </button>
       </div>
     </div>

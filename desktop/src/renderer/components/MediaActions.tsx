@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { LibraryDownload, MediaDto } from '@biblio/shared';
 import { api, errorMessage } from '../biblio.js';
 import { announceMedia } from '../library/local-updates.js';
+import { useT } from '../i18n/I18nProvider.js';
+import type { MessageKey } from '../i18n/types.js';
 
 interface Props {
   media: MediaDto;
@@ -11,15 +13,16 @@ interface Props {
 
 type Note = { kind: 'ok' | 'error'; text: string; path?: string } | null;
 
-const DOWNLOADS: { what: LibraryDownload; label: string; needs: 'original' | 'transcript' }[] = [
-  { what: 'original', label: 'Original', needs: 'original' },
-  { what: 'vtt', label: 'Subtitles (.vtt)', needs: 'transcript' },
-  { what: 'srt', label: 'Subtitles (.srt)', needs: 'transcript' },
-  { what: 'json', label: 'Transcript (.json)', needs: 'transcript' },
+const DOWNLOADS: { what: LibraryDownload; label: MessageKey; needs: 'original' | 'transcript' }[] = [
+  { what: 'original', label: 'actions.original', needs: 'original' },
+  { what: 'vtt', label: 'actions.vtt', needs: 'transcript' },
+  { what: 'srt', label: 'actions.srt', needs: 'transcript' },
+  { what: 'json', label: 'actions.json', needs: 'transcript' },
 ];
 
 /** What one can do with a recording: download it or its transcript, rename it, retry, delete it. */
 export function MediaActions({ media, transcribed, onDeleted }: Props) {
+  const t = useT();
   const [note, setNote] = useState<Note>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [renaming, setRenaming] = useState(false);
@@ -36,13 +39,13 @@ export function MediaActions({ media, transcribed, onDeleted }: Props) {
   const download = (what: LibraryDownload, label: string) =>
     run(label, async () => {
       const saved = await api().invoke('library:download', media.id, what);
-      return { kind: 'ok', text: `Saved to ${saved.path}`, path: saved.path };
+      return { kind: 'ok', text: t('actions.savedTo', { path: saved.path }), path: saved.path };
     });
 
   return (
     <div className="media-actions">
-      <div className="action-group" role="group" aria-label="Download">
-        <span className="action-label">Download</span>
+      <div className="action-group" role="group" aria-label={t('actions.download')}>
+        <span className="action-label">{t('actions.download')}</span>
         {DOWNLOADS.map(({ what, label, needs }) => (
           <button
             key={what}
@@ -50,22 +53,22 @@ export function MediaActions({ media, transcribed, onDeleted }: Props) {
             disabled={busy !== null || (needs === 'original' ? media.originalUrl === null : !transcribed)}
             onClick={() => download(what, label)}
           >
-            {busy === label ? 'Saving…' : label}
+            {busy === label ? t('actions.saving') : t(label)}
           </button>
         ))}
       </div>
       <div className="action-group">
         {media.status === 'FAILED' && (
-          <button type="button" className="primary" disabled={busy !== null} onClick={() => run('retry', async () => (await api().invoke('library:retry', media.id), { kind: 'ok', text: 'Processing again.' }))}>
-            Retry processing
+          <button type="button" className="primary" disabled={busy !== null} onClick={() => run('retry', async () => (await api().invoke('library:retry', media.id), { kind: 'ok', text: t('actions.retrying') }))}>
+            {t('actions.retry')}
           </button>
         )}
         <button type="button" onClick={() => setRenaming((r) => !r)} aria-expanded={renaming}>
-          Rename
+          {t('actions.rename')}
         </button>
         {confirming ? (
-          <span className="confirm" role="group" aria-label="Confirm delete">
-            <span>Delete “{media.title ?? media.filename}” and its transcript for good?</span>
+          <span className="confirm" role="group" aria-label={t('actions.confirmDelete')}>
+            <span>{t('actions.deleteQuestion', { name: media.title ?? media.filename })}</span>
             <button
               type="button"
               className="danger"
@@ -78,15 +81,15 @@ export function MediaActions({ media, transcribed, onDeleted }: Props) {
                 });
               }}
             >
-              Delete for good
+              {t('actions.deleteForGood')}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
-              Keep
+              {t('actions.keep')}
             </button>
           </span>
         ) : (
           <button type="button" className="danger" onClick={() => setConfirming(true)}>
-            Delete
+            {t('actions.delete')}
           </button>
         )}
       </div>
@@ -109,6 +112,7 @@ export function MediaActions({ media, transcribed, onDeleted }: Props) {
 }
 
 function RenameForm({ media, onDone }: { media: MediaDto; onDone(message: string | null): void }) {
+  const t = useT();
   const [title, setTitle] = useState(media.title ?? media.filename);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -125,7 +129,7 @@ function RenameForm({ media, onDone }: { media: MediaDto; onDone(message: string
           .then(
             (renamed) => {
               announceMedia(renamed);
-              onDone('Renamed.');
+              onDone(t('actions.renamed'));
             },
             (err: unknown) => setError(errorMessage(err)),
           )
@@ -133,16 +137,16 @@ function RenameForm({ media, onDone }: { media: MediaDto; onDone(message: string
       }}
     >
       <label className="field">
-        <span>Title</span>
+        <span>{t('actions.titleField')}</span>
         <input type="text" value={title} maxLength={300} autoFocus onChange={(e) => setTitle(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined} />
       </label>
       {error && <p className="field-error">{error}</p>}
       <div className="form-actions">
         <button type="button" onClick={() => onDone(null)}>
-          Cancel
+          {t('actions.cancel')}
         </button>
         <button type="submit" className="primary" disabled={saving}>
-          Save title
+          {t('actions.saveTitle')}
         </button>
       </div>
     </form>

@@ -9,6 +9,7 @@ import { Player, type Seek } from './Player.js';
 import { ShortcutHelp } from './ShortcutHelp.js';
 import { StageChips } from './StageChips.js';
 import { Transcript, type TranscriptHandle } from './Transcript.js';
+import { useI18n } from '../i18n/I18nProvider.js';
 
 interface Props {
   media: MediaDto;
@@ -24,6 +25,7 @@ let nonce = 0;
  * width), its actions, and the transcript that follows playback. Shortcuts work page-wide here.
  */
 export function MediaDetail({ media, seek, onDeleted }: Props) {
+  const { t, locale } = useI18n();
   const [target, setTarget] = useState<Seek | null>(seek);
   const [time, setTime] = useState(0);
   const [subtitles, setSubtitles] = useState(true);
@@ -82,25 +84,25 @@ export function MediaDetail({ media, seek, onDeleted }: Props) {
           ) : (
             <div className="player-placeholder" role="status">
               {media.status === 'REJECTED' || media.status === 'FAILED'
-                ? 'This recording cannot be played.'
-                : 'Playback starts as soon as the Streaming stage is done.'}
+                ? t('detail.cannotPlay')
+                : t('detail.waitStreaming')}
             </div>
           )}
           <div className="player-bar">
-            <button type="button" aria-pressed={subtitles} disabled={!playable || !transcribed} onClick={() => setSubtitles((on) => !on)} title="Subtitles (C)">
-              Subtitles {subtitles ? 'on' : 'off'}
+            <button type="button" aria-pressed={subtitles} disabled={!playable || !transcribed} onClick={() => setSubtitles((on) => !on)} title={t('detail.subtitlesTitle')}>
+              {t(subtitles ? 'detail.subtitlesOn' : 'detail.subtitlesOff')}
             </button>
-            <button type="button" disabled={!playable} onClick={() => share(time)} title="Copy a link that opens this recording at this second">
-              Copy link to {formatTime(time)}
+            <button type="button" disabled={!playable} onClick={() => share(time)} title={t('detail.copyLinkTitle')}>
+              {t('detail.copyLinkAt', { time: formatTime(time) })}
             </button>
-            <button type="button" className="link" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
-              Shortcuts (?)
+            <button type="button" className="link" onClick={() => setHelp(true)} aria-label={t('detail.shortcutsLabel')}>
+              {t('detail.shortcuts')}
             </button>
           </div>
           {shared && (
             <div className="moment-link" role="status">
-              <span>{shared.copied ? 'Link copied:' : 'Link to share:'}</span>
-              <input type="text" readOnly value={shared.link} aria-label="Moment link" data-testid="moment-link" onFocus={(e) => e.currentTarget.select()} />
+              <span>{t(shared.copied ? 'detail.linkCopied' : 'detail.linkToShare')}</span>
+              <input type="text" readOnly value={shared.link} aria-label={t('detail.momentLink')} data-testid="moment-link" onFocus={(e) => e.currentTarget.select()} />
             </div>
           )}
         </div>
@@ -109,8 +111,8 @@ export function MediaDetail({ media, seek, onDeleted }: Props) {
             <h2 id="detail-title">{name}</h2>
             <p className="card-meta">
               {media.title && media.title !== media.filename ? <span>{media.filename}</span> : null}
-              <span>{formatDate(media.createdAt)}</span>
-              <span>{formatBytes(media.size)}</span>
+              <span>{formatDate(media.createdAt, locale)}</span>
+              <span>{formatBytes(media.size, locale)}</span>
               {media.durationSec !== null && <span>{formatTime(media.durationSec)}</span>}
               {media.language && <span>{media.language.toUpperCase()}</span>}
             </p>

@@ -1,11 +1,13 @@
+import { useI18n } from '../i18n/I18nProvider.js';
+
 /** Shown when the page was opened without a shell (e.g. the built index.html from disk). */
 export function MissingBridge() {
+  const { t, rich } = useI18n();
   return (
     <main className="missing-bridge">
-      <h1>Biblio cannot start here</h1>
+      <h1>{t('bridge.title')}</h1>
       <p role="alert">
-        This page needs the Biblio desktop app, or the desktop host: run <code>npm run desktop:host</code> and open the
-        address it prints.
+        {rich('bridge.body', { command: <code>npm run desktop:host</code> })}
       </p>
     </main>
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { DesktopSettings, IpcResults } from '@biblio/shared';
 import { api, errorMessage } from '../biblio.js';
+import { useI18n, type I18n } from '../i18n/I18nProvider.js';
 
 interface Props {
   settings: DesktopSettings;
@@ -12,24 +13,31 @@ type Field = 'serverUrl' | 'token';
 type Errors = Partial<Record<Field, string>>;
 type TestOk = Extract<IpcResults['connection:test'], { ok: true }>;
 
+const EXAMPLE_URL = 'http://192.168.1.20:8080';
+const TOKEN_SHAPE = 'bib_…';
+const CREATE_USER_COMMAND = 'npm run admin -- create-user NAME';
+
 /** Checks the URL here so the common typo gets a precise message before any request is made. */
-function urlProblem(value: string): string | undefined {
+function urlProblem(value: string, t: I18n['t']): string | undefined {
   try {
     const url = new URL(value);
     if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
   } catch {
     // fall through
   }
-  return 'Enter the full address, for example http://192.168.1.20:8080';
+  return t('pair.urlProblem', { example: EXAMPLE_URL });
 }
 
 export function PairForm({ settings, onSaved, onPaired }: Props) {
+  const { t, rich } = useI18n();
   const [serverUrl, setServerUrl] = useState(settings.serverUrl);
   const [token, setToken] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [tested, setTested] = useState<TestOk | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  /** The last save tested and worked: the message then offers the way to the uploads. */
+  const [saved, setSaved] = useState(false);
   /** The test before Save failed: the details are kept unsaved unless the user insists. */
   const [unsaved, setUnsaved] = useState(false);
 
@@ -44,9 +52,9 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
   /** `needToken`: nothing saved to fall back on (an empty field means "the saved token"). */
   const check = (needToken: boolean): Errors => {
     const found: Errors = {};
-    const bad = urlProblem(serverUrl.trim());
+    const bad = urlProblem(serverUrl.trim(), t);
     if (bad) found.serverUrl = bad;
-    if (needToken && !token.trim()) found.token = 'Enter the access token your appliance administrator gave you.';
+    if (needToken && !token.trim()) found.token = t('pair.tokenMissing');
     return found;
   };
 
@@ -96,9 +104,11 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
       onSaved(saved);
       setToken('');
       setUnsaved(false);
-      setMessage(anyway ? 'Saved without a working connection. Biblio keeps trying these details.' : 'Saved. Biblio connects with these details from now on.');
+      setSaved(!anyway);
+      setMessage(t(anyway ? 'pair.savedAnyway' : 'pair.saved'));
     } catch (err) {
-      setMessage(`Could not save: ${errorMessage(err)}`);
+      setSaved(false);
+      setMessage(t('pair.saveError', { error: errorMessage(err) }));
     } finally {
       setBusy(null);
     }
@@ -114,15 +124,15 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
         void save(false);
       }}
       noValidate aria-labelledby="pair-title">
-      <h1 id="pair-title">Pair with your appliance</h1>
+      <h1 id="pair-title">{t('pair.title')}</h1>
       <div className="field">
-        <label htmlFor="serverUrl">Server URL</label>
+        <label htmlFor="serverUrl">{t('pair.urlLabel')}</label>
         <input
           id="serverUrl"
           type="url"
           inputMode="url"
           autoComplete="url"
-          placeholder="http://192.168.1.20:8080"
+          placeholder={EXAMPLE_URL}
           value={serverUrl}
           aria-invalid={errors.serverUrl ? true : undefined}
           aria-describedby={describe('serverUrl')}
@@ -137,17 +147,17 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
           </p>
         ) : (
           <p id="serverUrl-hint" className="field-hint">
-            The address of the Biblio appliance on your network.
+            {t('pair.urlHint')}
           </p>
         )}
       </div>
       <div className="field">
-        <label htmlFor="token">Access token</label>
+        <label htmlFor="token">{t('pair.tokenLabel')}</label>
         <input
           id="token"
           type="password"
           autoComplete="off"
-          placeholder={settings.tokenHint ? `Saved: ${settings.tokenHint}` : 'bib_…'}
+          placeholder={settings.tokenHint ? t('pair.tokenSaved', { hint: settings.tokenHint }) : TOKEN_SHAPE}
           value={token}
           aria-invalid={errors.token ? true : undefined}
           aria-describedby={describe('token')}
@@ -162,13 +172,13 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
           </p>
         ) : (
           <p id="token-hint" className="field-hint">
-            {settings.tokenHint ? 'Leave empty to keep the saved token.' : 'Created with “npm run admin -- create-user NAME”.'}
+            {settings.tokenHint ? t('pair.tokenKeep') : rich('pair.tokenHowTo', { command: <code>{CREATE_USER_COMMAND}</code> })}
           </p>
         )}
       </div>
       {tested && (
         <p className="notice notice--ok" role="status" data-testid="connection-test-ok">
-          Test passed: signed in as <strong>{tested.user}</strong>
+          {rich('pair.testOk', { user: <strong>{tested.user}</strong> })}
           {Object.keys(tested.engines).length > 0 &&
             ` · ${Object.entries(tested.engines)
               .map(([component, engine]) => `${component}: ${engine}`)
@@ -177,30 +187,29 @@ export function PairForm({ settings, onSaved, onPaired }: Props) {
       )}
       {unsaved && (
         <p className="notice notice--error" role="alert" data-testid="save-refused">
-          Not saved: these details do not connect to the appliance (see above). Fix them, or use Save anyway to keep them
-          regardless.
+          {t('pair.refused')}
         </p>
       )}
       {message && (
         <p className="notice" role="status">
           {message}{' '}
-          {message.startsWith('Saved.') && (
+          {saved && (
             <button type="button" className="link" onClick={onPaired}>
-              Go to uploads
+              {t('pair.goToUploads')}
             </button>
           )}
         </p>
       )}
       <div className="form-actions">
         <button type="button" onClick={() => void test()} disabled={busy !== null}>
-          {busy === 'test' ? 'Testing…' : 'Test connection'}
+          {busy === 'test' ? t('pair.testing') : t('pair.test')}
         </button>
         <button type="submit" className="primary" disabled={busy !== null}>
-          {busy === 'save' ? 'Testing and saving…' : 'Save'}
+          {busy === 'save' ? t('pair.testingSaving') : t('pair.save')}
         </button>
         {unsaved && (
           <button type="button" className="danger" onClick={() => void save(true)} disabled={busy !== null}>
-            Save anyway
+            {t('pair.saveAnyway')}
           </button>
         )}
       </div>

@@ -3,6 +3,7 @@ import Hls from 'hls.js';
 import { api, errorMessage } from '../biblio.js';
 import { useSubtitleTrack } from '../hooks/useSubtitleTrack.js';
 import { AudioStage } from './AudioStage.js';
+import { useT } from '../i18n/I18nProvider.js';
 
 export interface Seek {
   time: number;
@@ -29,6 +30,7 @@ interface Props {
  * bearer header), so the URL comes from the core per play and is never stored.
  */
 export function Player({ mediaId, audio, poster, transcribed, subtitles, language, seek, onTime, onElement }: Props) {
+  const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -54,18 +56,18 @@ export function Player({ mediaId, audio, poster, transcribed, subtitles, languag
           if (Hls.isSupported()) {
             hls = new Hls();
             hls.on(Hls.Events.ERROR, (_event, data) => {
-              if (data.fatal) setError(`The stream stopped (${data.details}). The link may have expired.`);
+              if (data.fatal) setError(t('player.streamStopped', { details: data.details }));
             });
             hls.loadSource(url);
             hls.attachMedia(element);
           } else if (element.canPlayType('application/vnd.apple.mpegurl')) {
             element.src = url;
           } else {
-            setError('This system cannot play HLS streams.');
+            setError(t('player.noHls'));
           }
         },
         (e: unknown) => {
-          if (!cancelled) setError(`Could not start playback: ${errorMessage(e)}`);
+          if (!cancelled) setError(t('player.startFailed', { error: errorMessage(e) }));
         },
       );
     return () => {
@@ -119,7 +121,7 @@ export function Player({ mediaId, audio, poster, transcribed, subtitles, languag
         data-testid="player"
         controls
         playsInline
-        aria-label="Player"
+        aria-label={t('player.label')}
         poster={audio ? undefined : (poster ?? undefined)}
         onTimeUpdate={(e) => {
           const { currentTime, duration } = e.currentTarget;
@@ -131,15 +133,15 @@ export function Player({ mediaId, audio, poster, transcribed, subtitles, languag
           const { duration } = e.currentTarget;
           setClock((c) => ({ ...c, duration: Number.isFinite(duration) ? duration : 0 }));
         }}
-        onError={() => setError('The recording could not be played.')}
+        onError={() => setError(t('player.unplayable'))}
       >
-        {track && <track kind="subtitles" src={track} srcLang={language ?? 'und'} label="Transcript" default={subtitles} />}
+        {track && <track kind="subtitles" src={track} srcLang={language ?? 'und'} label={t('player.track')} default={subtitles} />}
       </video>
       {error && (
         <div className="notice notice--error" role="alert">
           {error}{' '}
           <button type="button" className="link" onClick={() => setAttempt((n) => n + 1)}>
-            Reload player
+            {t('player.reload')}
           </button>
         </div>
       )}

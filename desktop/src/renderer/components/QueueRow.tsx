@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { MediaDto, QueueItem, UploadState } from '@biblio/shared';
 import { api, errorMessage } from '../biblio.js';
-import { formatBytes, formatEta, formatSpeed, percent } from '../format.js';
+import { formatBytes, formatDuration, formatPercent, formatSpeed, percent } from '../format.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import { translate } from '../i18n/translate.js';
 import { canRetry, queueRowStatus } from '../queue-status.js';
 import './QueueRow.css';
 import { DuplicateNotice, ErrorNotice, RefusedNotice } from './QueueRowNotices.js';
@@ -24,6 +26,7 @@ const AWAITING_DECISION: ReadonlySet<UploadState> = new Set(['duplicate', 'refus
 type RowChannel = 'queue:pause' | 'queue:resume' | 'queue:cancel' | 'queue:retry' | 'queue:uploadAnyway';
 
 export function QueueRow({ item, media, onOpenMedia }: Props) {
+  const { t, locale } = useI18n();
   const [problem, setProblem] = useState<string | null>(null);
   const run = (channel: RowChannel) => {
     setProblem(null);
@@ -41,7 +44,7 @@ export function QueueRow({ item, media, onOpenMedia }: Props) {
   const awaiting = AWAITING_DECISION.has(item.state);
 
   return (
-    <li className="queue-row" data-testid="queue-row" data-state={item.state} data-status={status.label} data-id={item.id} aria-label={item.name}>
+    <li className="queue-row" data-testid="queue-row" data-state={item.state} data-status={translate('en', status.label)} data-id={item.id} aria-label={item.name}>
       {/* FFmpeg renders text as a picture: a refused file shows no misleading preview. */}
       <Thumbnail src={item.state === 'refused' ? null : item.preview.thumbnail} mimeType={item.mimeType} name={item.name} />
       <div className="row-body">
@@ -57,19 +60,23 @@ export function QueueRow({ item, media, onOpenMedia }: Props) {
           <Waveform
             peaks={item.preview.peaks}
             progress={pct / 100}
-            label={`Upload progress of ${item.name}`}
+            label={t('row.progressLabel', { name: item.name })}
             pending={!item.preview.peaks && !item.preview.error}
           />
         )}
         {!awaiting && (
           <p className="row-meta">
             <span>
-              {formatBytes(done ? item.size : item.uploadedBytes)} of {formatBytes(item.size)} · {Math.floor(pct)}%
+              {t('row.progress', {
+                done: formatBytes(done ? item.size : item.uploadedBytes, locale),
+                total: formatBytes(item.size, locale),
+                percent: formatPercent(pct, locale),
+              })}
             </span>
-            {moving && <span data-testid="speed">{formatSpeed(item.speedBps)}</span>}
-            {moving && item.etaSec !== null && <span data-testid="eta">{formatEta(item.etaSec)}</span>}
-            {item.attempt > 1 && item.state !== 'done' && <span>attempt {item.attempt}</span>}
-            {item.state === 'preparing' && <span>checking the file and your library…</span>}
+            {moving && <span data-testid="speed">{formatSpeed(item.speedBps, locale)}</span>}
+            {moving && item.etaSec !== null && <span data-testid="eta">{t('row.eta', { duration: formatDuration(item.etaSec, locale) })}</span>}
+            {item.attempt > 1 && item.state !== 'done' && <span>{t('row.attempt', { count: item.attempt })}</span>}
+            {item.state === 'preparing' && <span>{t('row.checking')}</span>}
           </p>
         )}
         {item.state === 'duplicate' && <DuplicateNotice item={item} onOpenMedia={onOpenMedia} />}
@@ -86,42 +93,42 @@ export function QueueRow({ item, media, onOpenMedia }: Props) {
       <div className="row-actions">
         {CAN_PAUSE.has(item.state) && (
           <button type="button" onClick={() => run('queue:pause')}>
-            Pause
+            {t('row.pause')}
           </button>
         )}
         {item.state === 'paused' && (
           <button type="button" className="primary" onClick={() => run('queue:resume')}>
-            Resume
+            {t('row.resume')}
           </button>
         )}
         {canRetry(item) && (
           <button type="button" className="primary" onClick={() => run('queue:retry')}>
-            Retry
+            {t('row.retry')}
           </button>
         )}
         {awaiting && (
           <button type="button" onClick={() => run('queue:uploadAnyway')}>
-            Upload anyway
+            {t('row.uploadAnyway')}
           </button>
         )}
         {awaiting && (
           <button type="button" onClick={() => run('queue:cancel')}>
-            Dismiss
+            {t('row.dismiss')}
           </button>
         )}
         {CAN_CANCEL.has(item.state) && (
           <button type="button" className="danger" onClick={() => run('queue:cancel')}>
-            {item.state === 'error' && !item.canRetry ? 'Dismiss' : 'Cancel'}
+            {item.state === 'error' && !item.canRetry ? t('row.dismiss') : t('row.cancel')}
           </button>
         )}
         {item.duplicateOf && (
           <button type="button" className="link" onClick={() => onOpenMedia(item.duplicateOf!.mediaId)}>
-            Open in library
+            {t('row.openInLibrary')}
           </button>
         )}
         {media && done && (
           <button type="button" className="link" onClick={() => onOpenMedia(media.id)}>
-            Open in library
+            {t('row.openInLibrary')}
           </button>
         )}
       </div>

@@ -1,4 +1,6 @@
 import type { QueueItem } from '@biblio/shared';
+import { formatDay } from '../format.js';
+import { useI18n, useT } from '../i18n/I18nProvider.js';
 
 interface DuplicateProps {
   item: QueueItem;
@@ -12,46 +14,50 @@ export function mediaHref(mediaId: string): string {
 
 /** State 'duplicate': nothing was uploaded; the existing media is one click away. */
 export function DuplicateNotice({ item, onOpenMedia }: DuplicateProps) {
+  const { rich, locale } = useI18n();
   const existing = item.duplicateOf;
   if (!existing) return null;
   const name = existing.title ?? existing.filename;
   return (
     <p className="row-note row-note--info" role="status" data-testid="duplicate-notice">
-      Already in your library as{' '}
-      <a
-        href={mediaHref(existing.mediaId)}
-        data-testid="duplicate-link"
-        onClick={(e) => {
-          e.preventDefault();
-          onOpenMedia(existing.mediaId);
-        }}
-      >
-        {name}
-      </a>{' '}
-      (added {new Date(existing.createdAt).toLocaleDateString()}). Nothing was uploaded.
+      {rich('row.duplicate', {
+        link: (
+          <a
+            href={mediaHref(existing.mediaId)}
+            data-testid="duplicate-link"
+            onClick={(e) => {
+              e.preventDefault();
+              onOpenMedia(existing.mediaId);
+            }}
+          >
+            {name}
+          </a>
+        ),
+        date: formatDay(existing.createdAt, locale),
+      })}
     </p>
   );
 }
 
 /** State 'refused': why the local check refused it, and what "Upload anyway" means. */
 export function RefusedNotice({ item }: { item: QueueItem }) {
+  const t = useT();
   return (
     <p className="row-error" role="alert" data-testid="refused-reason">
-      Not uploaded: {item.error ?? 'this file is not a video or audio recording'}. If your appliance supports this format, use
-      Upload anyway.
+      {t('row.refused', { reason: item.error ?? t('row.refusedDefault') })}
     </p>
   );
 }
 
 /** State 'error' and notes: the reason, and Retry only where a new try can work. */
 export function ErrorNotice({ item }: { item: QueueItem }) {
+  const t = useT();
   if (!item.error) return null;
   const stopped = item.state === 'error';
+  // The reason is the core's or the appliance's own text; only the wording around it is ours.
   return (
     <p className="row-error" role="alert" data-testid="upload-error">
-      {stopped ? 'Upload stopped: ' : ''}
-      {item.error}
-      {stopped ? (item.canRetry ? ' — use Retry to continue from where it stopped.' : ' — retrying cannot change this.') : ''}
+      {stopped ? t(item.canRetry ? 'row.stoppedRetry' : 'row.stoppedFinal', { error: item.error }) : item.error}
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { DropZone } from './DropZone.js';
 import { LanguagePicker } from './LanguagePicker.js';
 import { useUploadLanguage } from '../hooks/useUploadLanguage.js';
 import { QueueRow } from './QueueRow.js';
+import { useI18n } from '../i18n/I18nProvider.js';
 
 interface Props {
   items: QueueItem[];
@@ -17,6 +18,7 @@ interface Props {
 type BulkChannel = Extract<IpcChannel, 'queue:pauseAll' | 'queue:resumeAll' | 'queue:clearFinished'>;
 
 export function QueueScreen({ items, error, mediaById, onOpenMedia }: Props) {
+  const { t, rich } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [browserHost, setBrowserHost] = useState(false);
@@ -37,19 +39,19 @@ export function QueueScreen({ items, error, mediaById, onOpenMedia }: Props) {
     try {
       await api().invoke('queue:add', paths, { language });
     } catch (e) {
-      setProblem(`Could not add: ${errorMessage(e)}`);
+      setProblem(t('queue.addError', { error: errorMessage(e) }));
     }
   };
 
   const addFiles = async (files: File[], droppedPaths: string[] = []) => {
     if (files.length === 0) return;
     setProblem(null);
-    setBusy(files.length === 1 ? `Adding ${files[0]!.name}…` : `Adding ${files.length} files…`);
+    setBusy(files.length === 1 ? t('queue.addingOne', { name: files[0]!.name }) : t('queue.addingMany', { count: files.length }));
     try {
       const paths = await api().pathsForFiles(files, droppedPaths);
       await api().invoke('queue:add', paths, { language });
     } catch (e) {
-      setProblem(`Could not add the files: ${errorMessage(e)}`);
+      setProblem(t('queue.addFilesError', { error: errorMessage(e) }));
     } finally {
       setBusy(null);
     }
@@ -69,16 +71,16 @@ export function QueueScreen({ items, error, mediaById, onOpenMedia }: Props) {
   return (
     <section className="screen" aria-labelledby="queue-title">
       <div className="screen-head">
-        <h1 id="queue-title">Uploads</h1>
+        <h1 id="queue-title">{t('queue.title')}</h1>
         <div className="toolbar">
           <button type="button" onClick={() => bulk('queue:pauseAll')} disabled={!canPause}>
-            Pause all
+            {t('queue.pauseAll')}
           </button>
           <button type="button" onClick={() => bulk('queue:resumeAll')} disabled={!canResume}>
-            Resume all
+            {t('queue.resumeAll')}
           </button>
           <button type="button" onClick={() => bulk('queue:clearFinished')} disabled={!canClear}>
-            Clear finished
+            {t('queue.clearFinished')}
           </button>
         </div>
       </div>
@@ -92,15 +94,15 @@ export function QueueScreen({ items, error, mediaById, onOpenMedia }: Props) {
       )}
       {error && (
         <p className="notice notice--error" role="alert">
-          Could not load the upload queue: {error}. Restart Biblio if this persists.
+          {t('queue.loadError', { error })}
         </p>
       )}
       {items.length === 0 ? (
         <p className="empty" data-testid="queue-empty">
-          No uploads yet. Drop video or audio files above, or use <strong>Choose files…</strong>.
+          {rich('queue.empty', { button: <strong>{t('drop.choose')}</strong> })}
         </p>
       ) : (
-        <ul className="queue" aria-label="Upload queue">
+        <ul className="queue" aria-label={t('queue.list')}>
           {items.map((item) => (
             <QueueRow
               key={item.id}

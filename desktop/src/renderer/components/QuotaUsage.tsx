@@ -1,20 +1,25 @@
 import type { QuotaReport } from '@biblio/shared';
 import { formatBytes } from '../format.js';
-
-const limitText = (used: string, limit: number | null, show: (n: number) => string) => (limit === null ? used : `${used} of ${show(limit)}`);
+import { useI18n } from '../i18n/I18nProvider.js';
 
 /**
  * The user's quota in one short line (top bar): what is stored and what unfinished uploads
  * reserve, against the appliance's limits, so a 413 "over quota" never comes as a surprise.
  */
 export function QuotaUsage({ quota }: { quota: QuotaReport }) {
+  const { t, locale } = useI18n();
   const { usage, limits } = quota;
-  const stored = limitText(formatBytes(usage.storedBytes), limits.storedBytes, formatBytes);
-  const pending = limitText(formatBytes(usage.pendingBytes), limits.pendingBytes, formatBytes);
-  const uploads = limitText(String(usage.pendingUploads), limits.pendingUploads, String);
+  const bytes = (n: number) => formatBytes(n, locale);
+  const count = (n: number) => new Intl.NumberFormat(locale).format(n);
+  const ofLimit = (used: number, limit: number | null, show: (n: number) => string) =>
+    limit === null ? show(used) : t('quota.ofLimit', { used: show(used), limit: show(limit) });
   return (
-    <span className="quota-usage" data-testid="quota-usage" title="Your quota on this appliance (as of connecting)">
-      Stored {stored} · unfinished {uploads} uploads, {pending}
+    <span className="quota-usage" data-testid="quota-usage" title={t('quota.title')}>
+      {t('quota.line', {
+        stored: ofLimit(usage.storedBytes, limits.storedBytes, bytes),
+        uploads: ofLimit(usage.pendingUploads, limits.pendingUploads, count),
+        pending: ofLimit(usage.pendingBytes, limits.pendingBytes, bytes),
+      })}
     </span>
   );
 }

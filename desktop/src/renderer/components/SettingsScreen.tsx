@@ -3,8 +3,10 @@ import type { DesktopSettings, IpcResults } from '@biblio/shared';
 import { api, errorMessage } from '../biblio.js';
 import { PairForm } from './PairForm.js';
 import { PreferencesForm } from './PreferencesForm.js';
+import { useI18n } from '../i18n/I18nProvider.js';
 
 export function SettingsScreen({ onPaired }: { onPaired(): void }) {
+  const { t, choose } = useI18n();
   const [settings, setSettings] = useState<DesktopSettings | null>(null);
   const [info, setInfo] = useState<IpcResults['app:info'] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -27,19 +29,30 @@ export function SettingsScreen({ onPaired }: { onPaired(): void }) {
   if (error) {
     return (
       <p className="notice notice--error" role="alert">
-        Could not read the settings: {error}. Restart Biblio; if it persists, its state folder may be unreadable.
+        {t('settings.readError', { error })}
       </p>
     );
   }
-  if (!settings) return <p className="empty">Loading settings…</p>;
+  if (!settings) return <p className="empty">{t('settings.loading')}</p>;
 
   return (
     <div className="screen settings">
       <PairForm settings={settings} onSaved={setSettings} onPaired={onPaired} />
-      <PreferencesForm settings={settings} shell={info?.shell ?? 'browser'} onSaved={setSettings} />
+      <PreferencesForm
+        settings={settings}
+        shell={info?.shell ?? 'browser'}
+        onSaved={(saved) => {
+          setSettings(saved);
+          choose(saved.language);
+        }}
+      />
       {info && (
         <p className="about">
-          Biblio {info.version} · {info.platform} · {info.shell === 'electron' ? 'desktop app' : 'browser host'}
+          {t('settings.about', {
+            version: info.version,
+            platform: info.platform,
+            shell: t(info.shell === 'electron' ? 'settings.shellElectron' : 'settings.shellBrowser'),
+          })}
         </p>
       )}
     </div>

@@ -1,13 +1,24 @@
 import { STAGES, type MediaDto, type Stage, type StageStatus } from '@biblio/shared';
 import { StatusBadge } from './StatusBadge.js';
+import { formatPercent } from '../format.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import type { MessageKey } from '../i18n/types.js';
 
-const STAGE_LABELS: Record<Stage, string> = {
-  validate: 'Validate',
-  thumbnails: 'Thumbnails',
-  hls: 'Streaming',
-  audio: 'Audio',
-  transcribe: 'Transcript',
-  index: 'Search index',
+const STAGE_LABELS: Record<Stage, MessageKey> = {
+  validate: 'stage.validate',
+  thumbnails: 'stage.thumbnails',
+  hls: 'stage.hls',
+  audio: 'stage.audio',
+  transcribe: 'stage.transcribe',
+  index: 'stage.index',
+};
+
+const STATE_LABELS: Record<StageStatus, MessageKey> = {
+  pending: 'stageState.pending',
+  running: 'stageState.running',
+  done: 'stageState.done',
+  failed: 'stageState.failed',
+  skipped: 'stageState.skipped',
 };
 
 const ICONS: Record<StageStatus, string> = { pending: '•', running: '◌', done: '✓', failed: '✕', skipped: '–' };
@@ -20,12 +31,14 @@ const IN_PROGRESS: ReadonlySet<MediaDto['status']> = new Set(['UPLOADED', 'PROCE
  * processed or when something failed, and the reason when it was refused.
  */
 export function StageChips({ media }: { media: MediaDto }) {
+  const { t, locale } = useI18n();
   const failed = media.status === 'REJECTED' || media.status === 'FAILED';
   const expanded = failed || IN_PROGRESS.has(media.status) || STAGES.some((stage) => media.stages[stage]?.status === 'failed');
   const stages = expanded ? STAGES.filter((stage) => media.stages[stage] !== undefined) : [];
   const stageErrors = STAGES.flatMap((stage) => {
     const error = media.stages[stage]?.error;
-    return error ? [`${STAGE_LABELS[stage]}: ${error}`] : [];
+    // The error is the appliance's English text; the stage name around it is ours.
+    return error ? [t('stage.reason', { what: t(STAGE_LABELS[stage]), reason: error })] : [];
   });
   const reason = media.error ?? stageErrors[0] ?? null;
 
@@ -33,7 +46,7 @@ export function StageChips({ media }: { media: MediaDto }) {
     <div className="processing" data-testid="processing" data-status={media.status}>
       <StatusBadge media={media.status} />
       {stages.length > 0 && (
-        <ul className="chips" aria-label={`Processing stages of ${media.filename}`}>
+        <ul className="chips" aria-label={t('stage.listLabel', { name: media.filename })}>
           {stages.map((stage) => {
             const state = media.stages[stage]!;
             return (
@@ -43,11 +56,11 @@ export function StageChips({ media }: { media: MediaDto }) {
                 data-testid="stage-chip"
                 data-stage={stage}
                 data-status={state.status}
-                title={state.error ?? `${STAGE_LABELS[stage]}: ${state.status}`}
+                title={state.error ?? t('stage.chipTitle', { stage: t(STAGE_LABELS[stage]), state: t(STATE_LABELS[state.status]) })}
               >
-                <span aria-hidden="true">{ICONS[state.status]}</span> {STAGE_LABELS[stage]}
-                {state.status === 'running' && state.progress > 0 ? ` ${Math.round(state.progress)}%` : ''}
-                <span className="visually-hidden"> {state.status}</span>
+                <span aria-hidden="true">{ICONS[state.status]}</span> {t(STAGE_LABELS[stage])}
+                {state.status === 'running' && state.progress > 0 ? ` ${formatPercent(state.progress, locale)}` : ''}
+                <span className="visually-hidden"> {t(STATE_LABELS[state.status])}</span>
               </li>
             );
           })}
@@ -55,9 +68,10 @@ export function StageChips({ media }: { media: MediaDto }) {
       )}
       {failed && (
         <p className="row-error" role="alert" data-testid="media-error">
-          {media.status === 'REJECTED' ? 'Rejected by the appliance' : 'Processing failed'}
-          {reason ? `: ${reason}` : ''}
-          {media.status === 'FAILED' ? ' — you can retry it from the library.' : ''}
+          {reason
+            ? t('stage.reason', { what: t(media.status === 'REJECTED' ? 'stage.rejected' : 'stage.failed'), reason })
+            : t(media.status === 'REJECTED' ? 'stage.rejected' : 'stage.failed')}
+          {media.status === 'FAILED' ? t('stage.retryHint') : ''}
         </p>
       )}
     </div>

@@ -5,6 +5,7 @@ import { activeSegment, findSegments, splitMatches } from '../library/transcript
 import { SegmentEditor } from './transcript/SegmentEditor.js';
 import { SpeakerChip } from './transcript/SpeakerChip.js';
 import { StaleTranscriptNotice, TranscriptEditor } from './transcript/TranscriptEditor.js';
+import { useT } from '../i18n/I18nProvider.js';
 
 interface Props {
   mediaId: string;
@@ -27,6 +28,7 @@ export interface TranscriptHandle {
  * steps through the lines that contain a phrase.
  */
 export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcript({ mediaId, available, currentTime, onSeek, onShare }, ref) {
+  const t = useT();
   const editable = useEditableTranscript(mediaId, available);
   const { load } = editable;
   // Edit mode: a click (or Enter) on a line edits it instead of seeking; `editing` is that line.
@@ -57,20 +59,20 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
   const step = (delta: number) => hits.length > 0 && setHit((h) => (Math.min(h, hits.length - 1) + delta + hits.length) % hits.length);
 
   let body;
-  if (!available) body = <p className="empty">The transcript appears here when the Transcript stage is done.</p>;
-  else if (load.kind === 'loading') body = <p className="empty">Loading the transcript…</p>;
+  if (!available) body = <p className="empty">{t('transcript.notYet')}</p>;
+  else if (load.kind === 'loading') body = <p className="empty">{t('transcript.loading')}</p>;
   else if (load.kind === 'error')
     body = (
       <p className="notice notice--error" role="alert">
-        Could not load the transcript: {load.message}
+        {t('transcript.loadError', { error: load.message })}
       </p>
     );
-  else if (segments.length === 0) body = <p className="empty">No speech was found in this recording.</p>;
+  else if (segments.length === 0) body = <p className="empty">{t('transcript.noSpeech')}</p>;
   else
     body = (
       <ol
         className="transcript"
-        aria-label="Transcript"
+        aria-label={t('transcript.title')}
         ref={list}
         // A reader scrolling the list takes over; following resumes from the button.
         onWheel={() => setFollow(false)}
@@ -119,7 +121,7 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
                 </span>
               </button>
               )}
-              <button type="button" className="segment-share" aria-label={`Copy link to ${formatTime(segment.start)}`} title="Copy link to this moment" onClick={() => onShare(segment.start)}>
+              <button type="button" className="segment-share" aria-label={t('transcript.shareAt', { time: formatTime(segment.start) })} title={t('transcript.shareTitle')} onClick={() => onShare(segment.start)}>
                 <LinkIcon />
               </button>
             </li>
@@ -131,10 +133,10 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
   return (
     <section className="transcript-panel" aria-labelledby="transcript-title">
       <div className="transcript-head">
-        <h3 id="transcript-title">Transcript</h3>
+        <h3 id="transcript-title">{t('transcript.title')}</h3>
         {!follow && (
           <button type="button" className="link" onClick={() => setFollow(true)}>
-            Follow playback
+            {t('transcript.follow')}
           </button>
         )}
       </div>
@@ -164,8 +166,8 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
           <input
             ref={findInput}
             type="search"
-            aria-label="Find in transcript"
-            placeholder="Find in this transcript  ( / )"
+            aria-label={t('transcript.findLabel')}
+            placeholder={t('transcript.findPlaceholder')}
             value={query}
             onChange={(e) => {
               setQuery(e.currentTarget.value);
@@ -180,19 +182,19 @@ export const Transcript = forwardRef<TranscriptHandle, Props>(function Transcrip
           />
           {query.trim() && (
             <span className="find-count" role="status" data-testid="find-count">
-              {hits.length === 0 ? 'No match' : `${Math.min(hit, hits.length - 1) + 1} of ${hits.length}`}
+              {hits.length === 0 ? t('transcript.noMatch') : t('transcript.matchOf', { current: Math.min(hit, hits.length - 1) + 1, total: hits.length })}
             </span>
           )}
           {hits.length > 0 && (
             <>
-              <button type="button" aria-label="Previous match" onClick={() => step(-1)}>
+              <button type="button" aria-label={t('transcript.previous')} onClick={() => step(-1)}>
                 ↑
               </button>
-              <button type="button" aria-label="Next match" onClick={() => step(1)}>
+              <button type="button" aria-label={t('transcript.next')} onClick={() => step(1)}>
                 ↓
               </button>
               <button type="button" onClick={() => onSeek(segments[current]!.start)}>
-                Play from here
+                {t('transcript.playFromHere')}
               </button>
             </>
           )}

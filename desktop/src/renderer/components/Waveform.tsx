@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useT } from '../i18n/I18nProvider.js';
 
 interface Props {
   /** Peaks in 0..1 from the core's FFmpeg preview; null while it is being made or unavailable. */
@@ -74,6 +75,7 @@ function draw(canvas: HTMLCanvasElement, width: number, peaks: number[] | null, 
 }
 
 export function Waveform({ peaks, progress, label, pending }: Props) {
+  const t = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
 
@@ -102,7 +104,7 @@ export function Waveform({ peaks, progress, label, pending }: Props) {
       data-peaks={peaks ? peaks.length : 0}
     >
       <canvas ref={canvas} style={{ width: `${width}px`, height: `${HEIGHT}px` }} aria-hidden="true" />
-      {pending && <span className="waveform-pending">Reading waveform…</span>}
+      {pending && <span className="waveform-pending">{t('waveform.pending')}</span>}
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import type { MessageKey } from '../i18n/types.js';
+
 /** The player's keyboard shortcuts: one table drives both the handler and the help overlay. */
 export type ShortcutAction =
   | { kind: 'toggle' }
@@ -10,24 +12,25 @@ export type ShortcutAction =
 
 export interface Shortcut {
   keys: string[];
-  /** How the help overlay names the keys. */
+  /** How the help overlay names the keys: the key itself, or a message key for a named key (Space). */
   label: string;
-  description: string;
+  labelKey?: MessageKey;
+  description: MessageKey;
   action: ShortcutAction;
 }
 
 export const SHORTCUTS: Shortcut[] = [
-  { keys: [' ', 'k'], label: 'Space / K', description: 'Play or pause', action: { kind: 'toggle' } },
-  { keys: ['j'], label: 'J', description: 'Back 10 seconds', action: { kind: 'seekBy', seconds: -10 } },
-  { keys: ['l'], label: 'L', description: 'Forward 10 seconds', action: { kind: 'seekBy', seconds: 10 } },
-  { keys: ['ArrowLeft'], label: '←', description: 'Back 5 seconds', action: { kind: 'seekBy', seconds: -5 } },
-  { keys: ['ArrowRight'], label: '→', description: 'Forward 5 seconds', action: { kind: 'seekBy', seconds: 5 } },
-  { keys: ['ArrowUp'], label: '↑', description: 'Volume up', action: { kind: 'volumeBy', delta: 0.1 } },
-  { keys: ['ArrowDown'], label: '↓', description: 'Volume down', action: { kind: 'volumeBy', delta: -0.1 } },
-  { keys: ['m'], label: 'M', description: 'Mute or unmute', action: { kind: 'mute' } },
-  { keys: ['c'], label: 'C', description: 'Subtitles on or off', action: { kind: 'subtitles' } },
-  { keys: ['/'], label: '/', description: 'Find in the transcript', action: { kind: 'find' } },
-  { keys: ['?'], label: '?', description: 'Show or hide these shortcuts', action: { kind: 'help' } },
+  { keys: [' ', 'k'], label: 'Space / K', labelKey: 'shortcuts.space', description: 'shortcut.toggle', action: { kind: 'toggle' } },
+  { keys: ['j'], label: 'J', description: 'shortcut.back10', action: { kind: 'seekBy', seconds: -10 } },
+  { keys: ['l'], label: 'L', description: 'shortcut.forward10', action: { kind: 'seekBy', seconds: 10 } },
+  { keys: ['ArrowLeft'], label: '←', description: 'shortcut.back5', action: { kind: 'seekBy', seconds: -5 } },
+  { keys: ['ArrowRight'], label: '→', description: 'shortcut.forward5', action: { kind: 'seekBy', seconds: 5 } },
+  { keys: ['ArrowUp'], label: '↑', description: 'shortcut.volumeUp', action: { kind: 'volumeBy', delta: 0.1 } },
+  { keys: ['ArrowDown'], label: '↓', description: 'shortcut.volumeDown', action: { kind: 'volumeBy', delta: -0.1 } },
+  { keys: ['m'], label: 'M', description: 'shortcut.mute', action: { kind: 'mute' } },
+  { keys: ['c'], label: 'C', description: 'shortcut.subtitles', action: { kind: 'subtitles' } },
+  { keys: ['/'], label: '/', description: 'shortcut.find', action: { kind: 'find' } },
+  { keys: ['?'], label: '?', description: 'shortcut.help', action: { kind: 'help' } },
 ];
 
 /** The action for a key press, or null when the press belongs to something else (typing, a chord). */

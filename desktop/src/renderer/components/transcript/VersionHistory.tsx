@@ -3,6 +3,7 @@ import type { TranscriptChange, TranscriptVersionsList, TranscriptVersionView } 
 import { api, errorMessage } from '../../biblio.js';
 import { formatDate, formatTime } from '../../format.js';
 import { sourceKey, type SourceKey } from '../../library/transcript-edit.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
 
 const TEXT = {
   title: 'Version history',
@@ -33,6 +34,7 @@ interface Props {
 
 /** Every version of the transcript, who made it and when; view an old one, restore it after a yes. */
 export function VersionHistory({ mediaId, currentVersion, onChange }: Props) {
+  const { locale } = useI18n();
   const [list, setList] = useState<TranscriptVersionsList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [viewing, setViewing] = useState<TranscriptVersionView | null>(null);
@@ -88,7 +90,7 @@ export function VersionHistory({ mediaId, currentVersion, onChange }: Props) {
               <span className="card-meta">
                 <span>{TEXT.source[sourceKey(v.source)]}</span>
                 {v.author && <span>{TEXT.by(v.author)}</span>}
-                <span>{formatDate(v.createdAt)}</span>
+                <span>{formatDate(v.createdAt, locale)}</span>
                 <span>{TEXT.lines(v.segmentCount)}</span>
               </span>
               <span className="version-actions">
