@@ -10,6 +10,7 @@ import { Guard } from './guard.js';
 import { StagingArea } from './staging.js';
 import { localFileClaimSchema, resolveLocalFile } from './local-files.js';
 import { CLIENT_PATH, LOCAL_FILE_PATH, SECRET_HEADER, STAGING_PATH, WS_PATH, type StagedFile } from './protocol.js';
+import { momentRedirect } from './moment-route.js';
 import { PAGE_HEADERS, loadClientScript, serveClientScript, serveFile, serveIndex } from './static-files.js';
 
 export interface HostOptions {
@@ -96,6 +97,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (!read) return text(res, 405, 'Method not allowed');
     if (pathname === '/' || pathname === '/index.html') return serveIndex(res, rendererDir, secret, req.method === 'HEAD');
+    const moment = momentRedirect(pathname, searchParams);
+    if (moment) {
+      res.writeHead(302, { ...PAGE_HEADERS, Location: moment, 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
     if (pathname === CLIENT_PATH) return serveClientScript(res, client, clientFile, req.method === 'HEAD');
     return serveFile(req, res, rendererDir, pathname);
   };

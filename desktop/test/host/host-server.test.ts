@@ -62,6 +62,16 @@ describe('desktop host (fake core)', () => {
     expect((await fetch(new URL('/assets/app.js', host.url))).status).toBe(200);
   });
 
+  it('answers a moment link without the # (/m/ID?t=S) with the renderer route that opens it', async () => {
+    const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const res = await fetch(new URL(`/m/${id}?t=42.7`, host.url), { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/#/m/${id}?t=42`);
+    const plain = await fetch(new URL(`/m/${id.toUpperCase()}`, host.url), { redirect: 'manual' });
+    expect(plain.headers.get('location')).toBe(`/#/m/${id}`);
+    expect((await fetch(new URL('/m/not-a-media', host.url), { redirect: 'manual' })).status).toBe(404);
+  });
+
   it('says how to build the client when it is missing', async () => {
     const bare = await startHost({ core, rendererDir: path.join(dir, 'renderer'), clientFile: path.join(dir, 'nowhere/host.js'), stagingDir: path.join(dir, 'state/staging2'), port: 0 });
     try {
