@@ -75,7 +75,7 @@ test('edit a line and a speaker in the app, then search finds the new words', as
   await expect(page.getByTestId('search-result').first()).toContainText(FILENAME);
   await search.fill('needs new paint');
   await search.press('Enter');
-  await expect(page.getByText('Nothing matches “needs new paint”')).toBeVisible();
+  await expect(page.getByText('No results for “needs new paint”')).toBeVisible();
   await expect(page.getByTestId('search-result')).toHaveCount(0);
 
   // A change made elsewhere first: the app reloads, says so, and keeps the text typed here.

@@ -28,8 +28,8 @@ describe('the Korean catalogue', () => {
   });
 
   it('contains no English words besides product names and units', () => {
-    // MB/s, file extensions, key names (K, C) and product names stay as they are.
-    const allowed = /^(Biblio|URL|HLS|MB|B|s|K|C|vtt|srt|json)$/;
+    // MB/s, file extensions, key names (K, C, Enter, Esc, Shift) and product names stay as they are.
+    const allowed = /^(Biblio|URL|HLS|MB|B|s|K|C|Enter|Esc|Shift|vtt|srt|json)$/;
     for (const key of keys) {
       const words = forms(ko[key]).flatMap((text) => text.replace(/\{\w+\}/g, '').match(/[A-Za-z]+/g) ?? []);
       expect(words.filter((word) => !allowed.test(word)), key).toEqual([]);

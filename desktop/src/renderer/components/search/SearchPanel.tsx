@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { SearchHit, SuggestResponseDto } from '@biblio/shared';
 import { api, errorMessage } from '../../biblio.js';
+import { useT } from '../../i18n/I18nProvider.js';
 import { groupsOf } from '../../search/groups.js';
 import { moveActive } from '../../search/listbox.js';
 import { Typeahead } from '../../search/typeahead.js';
@@ -8,12 +9,6 @@ import { SearchResults, type SearchState } from './SearchResults.js';
 import { SuggestionList, suggestionOptionId } from './SuggestionList.js';
 import './search.css';
 
-const TEXT = {
-  inputLabel: 'Search transcripts',
-  placeholder: 'Search what was said, titles, file names…',
-  placeholderUnpaired: 'Pair with an appliance to search',
-  submit: 'Search',
-};
 
 /** Search waits for a pause in typing; suggestions answer sooner so they keep up. */
 const SEARCH_DELAY_MS = 250;
@@ -31,6 +26,7 @@ interface Props {
  * combobox. Korean IME input asks nothing until a syllable is composed (see Typeahead).
  */
 export function SearchPanel({ disabled, onPick }: Props) {
+  const t = useT();
   const listId = useId();
   const [query, setQuery] = useState('');
   const [state, setState] = useState<SearchState>({ kind: 'idle' });
@@ -125,13 +121,13 @@ export function SearchPanel({ disabled, onPick }: Props) {
           <input
             type="search"
             role="combobox"
-            aria-label={TEXT.inputLabel}
+            aria-label={t('search.label')}
             aria-expanded={showList}
             aria-controls={listId}
             aria-autocomplete="list"
             aria-activedescendant={showList && active >= 0 ? suggestionOptionId(listId, active) : undefined}
             autoComplete="off"
-            placeholder={disabled ? TEXT.placeholderUnpaired : TEXT.placeholder}
+            placeholder={disabled ? t('search.placeholderUnpaired') : t('search.placeholder')}
             value={query}
             disabled={disabled}
             onChange={(e) => {
@@ -159,7 +155,7 @@ export function SearchPanel({ disabled, onPick }: Props) {
           {showList && <SuggestionList id={listId} suggestions={suggestions} active={active} onPick={(s) => runNow(s.text)} />}
         </div>
         <button type="submit" disabled={disabled || query.trim().length === 0}>
-          {TEXT.submit}
+          {t('search.submit')}
         </button>
       </form>
       <SearchResults state={state} onPick={onPick} onTry={runNow} />

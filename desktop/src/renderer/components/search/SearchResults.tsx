@@ -1,19 +1,16 @@
 import { useState } from 'react';
 import type { SearchHit, SearchHitGroup } from '@biblio/shared';
 import { formatTime } from '../../format.js';
+import { useT } from '../../i18n/I18nProvider.js';
+import type { MessageKey } from '../../i18n/types.js';
 import { Highlighted } from './Highlighted.js';
 
-const TEXT = {
-  resultsLabel: 'Search results',
-  searching: 'Searching…',
-  failed: 'Search failed:',
-  noResults: (query: string) => `No results for “${query}”.`,
-  notYet: 'Recordings still processing are not searchable yet.',
-  tryInstead: 'Try:',
-  moreMoments: (n: number) => (n === 1 ? '1 more moment' : `${n} more moments`),
-  fewerMoments: 'Show fewer',
-  field: { transcript: 'Transcript', title: 'Title', filename: 'Filename' } as const,
-};
+const FIELD_NAMES = {
+  transcript: 'search.field.transcript',
+  title: 'search.field.title',
+  filename: 'search.field.filename',
+} as const satisfies Record<NonNullable<SearchHit['field']>, MessageKey>;
+
 
 export type SearchState =
   | { kind: 'idle' }
@@ -30,18 +27,19 @@ interface Props {
 
 /** Results by recording, best moment first; "N more moments" expands the rest. */
 export function SearchResults({ state, onPick, onTry }: Props) {
+  const t = useT();
   if (state.kind === 'idle') return null;
   if (state.kind === 'loading') {
     return (
       <p className="search-status" role="status">
-        {TEXT.searching}
+        {t('search.searching')}
       </p>
     );
   }
   if (state.kind === 'error') {
     return (
       <p className="notice notice--error" role="alert">
-        {TEXT.failed} {state.message}
+        {t('search.failed', { error: state.message })}
       </p>
     );
   }
@@ -49,11 +47,11 @@ export function SearchResults({ state, onPick, onTry }: Props) {
     return (
       <div className="search-empty" role="status" data-testid="search-empty">
         <p className="search-status">
-          {TEXT.noResults(state.query)} {TEXT.notYet}
+          {t('search.noResults', { query: state.query })} {t('search.notYet')}
         </p>
         {state.suggestions.length > 0 && (
           <p className="search-try">
-            {TEXT.tryInstead}{' '}
+            {t('search.tryInstead')}{' '}
             {state.suggestions.map((suggestion) => (
               <button key={suggestion} type="button" className="try-chip" data-testid="search-try" onClick={() => onTry(suggestion)}>
                 {suggestion}
@@ -65,7 +63,7 @@ export function SearchResults({ state, onPick, onTry }: Props) {
     );
   }
   return (
-    <ul className="search-groups" aria-label={TEXT.resultsLabel}>
+    <ul className="search-groups" aria-label={t('search.results')}>
       {state.groups.map((group) => (
         <ResultGroup key={group.mediaId} group={group} onPick={onPick} />
       ))}
@@ -74,6 +72,7 @@ export function SearchResults({ state, onPick, onTry }: Props) {
 }
 
 function ResultGroup({ group, onPick }: { group: SearchHitGroup; onPick(hit: SearchHit): void }) {
+  const t = useT();
   const [expanded, setExpanded] = useState(false);
   const [best, ...more] = group.moments;
   if (!best) return null;
@@ -83,7 +82,7 @@ function ResultGroup({ group, onPick }: { group: SearchHitGroup; onPick(hit: Sea
       {expanded && more.map((hit) => <Moment key={`${hit.field ?? 'transcript'}-${hit.start}`} hit={hit} onPick={onPick} />)}
       {more.length > 0 && (
         <button type="button" className="more-moments" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
-          {expanded ? TEXT.fewerMoments : TEXT.moreMoments(more.length)}
+          {expanded ? t('search.fewerMoments') : t('search.moreMoments', { count: more.length })}
         </button>
       )}
     </li>
@@ -99,6 +98,7 @@ interface MomentProps {
 }
 
 function Moment({ hit, recording, filename, onPick }: MomentProps) {
+  const t = useT();
   const field = hit.field ?? 'transcript';
   return (
     <button type="button" className="hit moment" data-testid="search-result" data-field={field} data-start={hit.start} onClick={() => onPick(hit)}>
@@ -109,7 +109,7 @@ function Moment({ hit, recording, filename, onPick }: MomentProps) {
         </span>
       )}
       <span className="moment-line">
-        <span className="hit-field">{TEXT.field[field]}</span>
+        <span className="hit-field">{t(FIELD_NAMES[field])}</span>
         {field === 'transcript' && <span className="hit-time">{formatTime(hit.start)}</span>}
         <span className="hit-text">
           <Highlighted text={hit.text} ranges={hit.highlights} />

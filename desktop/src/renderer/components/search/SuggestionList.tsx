@@ -1,10 +1,6 @@
 import type { SuggestResponseDto } from '@biblio/shared';
+import { useT } from '../../i18n/I18nProvider.js';
 
-const TEXT = {
-  label: 'Suggestions',
-  kindTitle: 'Title',
-  kindWords: 'Said',
-};
 
 type Suggestion = SuggestResponseDto['suggestions'][number];
 
@@ -22,8 +18,9 @@ export function suggestionOptionId(listId: string, index: number): string {
 
 /** The combobox's listbox: completions of what is typed, picked by click or by keyboard. */
 export function SuggestionList({ id, suggestions, active, onPick }: Props) {
+  const t = useT();
   return (
-    <ul id={id} role="listbox" aria-label={TEXT.label} className="suggestions" data-testid="search-suggestions">
+    <ul id={id} role="listbox" aria-label={t('suggest.label')} className="suggestions" data-testid="search-suggestions">
       {suggestions.map((suggestion, index) => (
         <li
           key={`${suggestion.kind}-${suggestion.text}-${suggestion.mediaId ?? ''}`}
@@ -38,7 +35,7 @@ export function SuggestionList({ id, suggestions, active, onPick }: Props) {
           }}
         >
           <span className="suggestion-text">{suggestion.text}</span>
-          <span className="suggestion-kind">{suggestion.kind === 'title' ? TEXT.kindTitle : TEXT.kindWords}</span>
+          <span className="suggestion-kind">{suggestion.kind === 'title' ? t('suggest.kindTitle') : t('suggest.kindWords')}</span>
         </li>
       ))}
     </ul>

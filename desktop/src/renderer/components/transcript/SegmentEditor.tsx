@@ -2,20 +2,9 @@ import { useRef, useState } from 'react';
 import type { TranscriptChange, TranscriptSegmentJson } from '@biblio/shared';
 import { api, errorMessage } from '../../biblio.js';
 import { formatTime } from '../../format.js';
+import { useT } from '../../i18n/I18nProvider.js';
 import { editedText, planSplit } from '../../library/transcript-edit.js';
 
-const TEXT = {
-  label: (time: string) => `Edit the line at ${time}`,
-  hint: 'Enter saves · Esc cancels · Shift+Enter new line',
-  save: 'Save',
-  saving: 'Saving…',
-  cancel: 'Cancel',
-  split: 'Split at cursor',
-  splitTitle: 'Cut this line in two where the text cursor is',
-  cannotSplit: 'Put the cursor between two words to split this line.',
-  merge: 'Merge with next',
-  mergeTitle: 'Join this line and the next one',
-};
 
 interface Props {
   mediaId: string;
@@ -30,6 +19,7 @@ interface Props {
 
 /** One line being edited in place: the text, split at the cursor, merge with the next line. */
 export function SegmentEditor({ mediaId, index, segment, version, hasNext, onChange, onClose }: Props) {
+  const t = useT();
   const [draft, setDraft] = useState(segment.text);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +46,7 @@ export function SegmentEditor({ mediaId, index, segment, version, hasNext, onCha
   };
   const split = () => {
     const plan = planSplit(segment, draft, area.current?.selectionStart ?? 0);
-    if (!plan) return setError(TEXT.cannotSplit);
+    if (!plan) return setError(t('segmentEdit.cannotSplit'));
     run(() => api().invoke('transcript:splitSegment', mediaId, index, { version, ...plan }));
   };
   const merge = () => run(() => api().invoke('transcript:mergeNext', mediaId, index, { version }));
@@ -66,7 +56,7 @@ export function SegmentEditor({ mediaId, index, segment, version, hasNext, onCha
       <textarea
         ref={area}
         autoFocus
-        aria-label={TEXT.label(formatTime(segment.start))}
+        aria-label={t('segmentEdit.label', { time: formatTime(segment.start) })}
         value={draft}
         disabled={busy}
         rows={Math.min(6, Math.max(2, Math.ceil(draft.length / 60)))}
@@ -83,19 +73,19 @@ export function SegmentEditor({ mediaId, index, segment, version, hasNext, onCha
         }}
       />
       <div className="segment-editor-bar">
-        <span className="segment-editor-hint">{TEXT.hint}</span>
+        <span className="segment-editor-hint">{t('segmentEdit.hint')}</span>
         <button type="button" className="primary" disabled={busy} onClick={save}>
-          {busy ? TEXT.saving : TEXT.save}
+          {busy ? t('segmentEdit.saving') : t('segmentEdit.save')}
         </button>
         <button type="button" disabled={busy} onClick={onClose}>
-          {TEXT.cancel}
+          {t('segmentEdit.cancel')}
         </button>
-        <button type="button" disabled={busy} title={TEXT.splitTitle} onClick={split}>
-          {TEXT.split}
+        <button type="button" disabled={busy} title={t('segmentEdit.splitTitle')} onClick={split}>
+          {t('segmentEdit.split')}
         </button>
         {hasNext && (
-          <button type="button" disabled={busy} title={TEXT.mergeTitle} onClick={merge}>
-            {TEXT.merge}
+          <button type="button" disabled={busy} title={t('segmentEdit.mergeTitle')} onClick={merge}>
+            {t('segmentEdit.merge')}
           </button>
         )}
       </div>

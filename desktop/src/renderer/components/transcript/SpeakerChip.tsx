@@ -1,18 +1,9 @@
 import { useId, useState } from 'react';
 import type { SpeakerDto, TranscriptChange, TranscriptSegmentJson } from '@biblio/shared';
 import { api, errorMessage } from '../../biblio.js';
+import { useT } from '../../i18n/I18nProvider.js';
 import { speakerByName } from '../../library/transcript-edit.js';
 
-const TEXT = {
-  noSpeaker: 'Speaker?',
-  chipTitle: 'Pick or rename the speaker of this line',
-  nameLabel: 'Speaker name',
-  renameEverywhere: 'Rename everywhere',
-  renameTitle: (name: string) => `Every line of ${name} gets the new name`,
-  setForLine: 'Use for this line',
-  clear: 'No speaker',
-  cancel: 'Cancel',
-};
 
 interface Props {
   mediaId: string;
@@ -27,6 +18,7 @@ interface Props {
 
 /** Who speaks a line; in edit mode, pick another speaker for the line or rename this one everywhere. */
 export function SpeakerChip({ mediaId, index, segment, speakers, version, editable, onChange }: Props) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(segment.speakerName ?? '');
   const [busy, setBusy] = useState(false);
@@ -43,14 +35,14 @@ export function SpeakerChip({ mediaId, index, segment, speakers, version, editab
         className={`speaker-chip${label ? '' : ' speaker-chip--empty'}`}
         data-testid="speaker-chip"
         disabled={!editable}
-        title={editable ? TEXT.chipTitle : undefined}
+        title={editable ? t('speaker.chipTitle') : undefined}
         onClick={() => {
           setName(label ?? '');
           setError(null);
           setOpen(true);
         }}
       >
-        {label ?? TEXT.noSpeaker}
+        {label ?? t('speaker.none')}
       </button>
     );
   }
@@ -89,27 +81,27 @@ export function SpeakerChip({ mediaId, index, segment, speakers, version, editab
         }
       }}
     >
-      <input autoFocus list={listId} aria-label={TEXT.nameLabel} value={name} disabled={busy} maxLength={80} onChange={(e) => setName(e.currentTarget.value)} />
+      <input autoFocus list={listId} aria-label={t('speaker.nameLabel')} value={name} disabled={busy} maxLength={80} onChange={(e) => setName(e.currentTarget.value)} />
       <datalist id={listId}>
         {speakers.map((s) => (
           <option key={s.id} value={s.name} />
         ))}
       </datalist>
       {current && (
-        <button type="button" disabled={busy || !trimmed || trimmed === current.name} title={TEXT.renameTitle(current.name)} onClick={renameEverywhere}>
-          {TEXT.renameEverywhere}
+        <button type="button" disabled={busy || !trimmed || trimmed === current.name} title={t('speaker.renameTitle', { name: current.name })} onClick={renameEverywhere}>
+          {t('speaker.renameEverywhere')}
         </button>
       )}
       <button type="submit" disabled={busy || !trimmed}>
-        {TEXT.setForLine}
+        {t('speaker.setForLine')}
       </button>
       {current && (
         <button type="button" disabled={busy} onClick={() => setForLine(null)}>
-          {TEXT.clear}
+          {t('speaker.clear')}
         </button>
       )}
       <button type="button" disabled={busy} onClick={() => setOpen(false)}>
-        {TEXT.cancel}
+        {t('speaker.cancel')}
       </button>
       {error && (
         <p className="notice notice--error" role="alert">

@@ -2,41 +2,26 @@ import { useRef, useState } from 'react';
 import { guessSubtitleFormat, type EditableTranscript, type LibraryDownload, type TranscriptChange } from '@biblio/shared';
 import { api, errorMessage } from '../../biblio.js';
 import type { StaleNotice } from '../../hooks/useEditableTranscript.js';
+import { useI18n, useT } from '../../i18n/I18nProvider.js';
+import type { MessageKey } from '../../i18n/types.js';
 import { retranscribeNeedsConfirmation, sourceKey, type SourceKey } from '../../library/transcript-edit.js';
 import { VersionHistory } from './VersionHistory.js';
 import './transcript-editing.css';
 
-const TEXT = {
-  source: { stt: 'Speech-to-text', imported: 'Imported subtitles', edited: 'Edited', restored: 'Restored', unknown: 'Unknown source' } satisfies Record<SourceKey, string>,
-  version: (n: number) => `version ${n}`,
-  edit: 'Edit transcript',
-  doneEditing: 'Done editing',
-  editHint: 'Click a line (or press Enter on it) to edit it.',
-  import: 'Import subtitles…',
-  importing: 'Importing…',
-  imported: (name: string) => `Imported ${name}.`,
-  importFailed: (message: string) => `Could not import: ${message}`,
-  export: 'Export',
-  exportAs: 'Export the transcript as',
-  saved: (path: string) => `Saved to ${path}`,
-  exportFailed: (message: string) => `Could not export: ${message}`,
-  history: 'History',
-  hideHistory: 'Hide history',
-  rerun: 'Re-run speech-to-text',
-  rerunConfirm: (source: string) => `The transcript is ${source.toLowerCase()}: speech-to-text replaces it (the current text stays in the history). Re-run anyway?`,
-  rerunYes: 'Replace with speech-to-text',
-  rerunNo: 'Keep it',
-  rerunStarted: 'Speech-to-text is running again; the new transcript appears when it is done.',
-  rerunFailed: (message: string) => `Could not re-run speech-to-text: ${message}`,
-  stale: 'Someone changed this transcript; reloaded — your edit was not saved.',
-  staleKept: 'Your text, to re-apply:',
-  dismiss: 'Dismiss',
-};
-const EXPORTS: { what: LibraryDownload; label: string }[] = [
-  { what: 'srt', label: 'SRT' },
-  { what: 'vtt', label: 'WebVTT' },
-  { what: 'txt', label: 'Plain text' },
-  { what: 'json', label: 'JSON' },
+const SOURCE_NAMES = {
+  stt: 'transcriptEdit.source.stt',
+  imported: 'transcriptEdit.source.imported',
+  edited: 'transcriptEdit.source.edited',
+  restored: 'transcriptEdit.source.restored',
+  unknown: 'transcriptEdit.source.unknown',
+} as const satisfies Record<SourceKey, MessageKey>;
+/** Format names are the same in every language; plain text is said in words. */
+type ExportOption = { what: LibraryDownload; formatName: string } | { what: LibraryDownload; formatName?: undefined; labelKey: MessageKey };
+const EXPORTS: ExportOption[] = [
+  { what: 'srt', formatName: 'SRT' },
+  { what: 'vtt', formatName: 'WebVTT' },
+  { what: 'txt', labelKey: 'transcriptEdit.exportText' },
+  { what: 'json', formatName: 'JSON' },
 ];
 
 interface Props {
@@ -56,12 +41,13 @@ type Note = { kind: 'ok' | 'error'; text: string } | null;
  * work would be replaced).
  */
 export function TranscriptEditor({ mediaId, transcript, editing, onEditing, onChange, onImported }: Props) {
+  const { locale, t } = useI18n();
   const [note, setNote] = useState<Note>(null);
   const [busy, setBusy] = useState(false);
   const [history, setHistory] = useState(false);
   const [confirmRerun, setConfirmRerun] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const source = TEXT.source[sourceKey(transcript.source)];
+  const source = t(SOURCE_NAMES[sourceKey(transcript.source)]);
   const version = transcript.version ?? 0;
 
   const run = (action: () => Promise<Note>) => {
@@ -76,42 +62,46 @@ export function TranscriptEditor({ mediaId, transcript, editing, onEditing, onCh
       try {
         const text = await file.text();
         onImported(await api().invoke('transcript:import', mediaId, { text, format: guessSubtitleFormat(file.name, text) }));
-        return { kind: 'ok', text: TEXT.imported(file.name) };
+        return { kind: 'ok', text: t('transcriptEdit.imported', { name: file.name }) };
       } catch (e) {
-        return { kind: 'error', text: TEXT.importFailed(errorMessage(e)) };
+        return { kind: 'error', text: t('transcriptEdit.importFailed', { error: errorMessage(e) }) };
       }
     });
   const exportAs = (what: LibraryDownload) =>
     run(async () => {
       try {
-        return { kind: 'ok', text: TEXT.saved((await api().invoke('library:download', mediaId, what)).path) };
+        return { kind: 'ok', text: t('transcriptEdit.saved', { path: (await api().invoke('library:download', mediaId, what)).path }) };
       } catch (e) {
-        return { kind: 'error', text: TEXT.exportFailed(errorMessage(e)) };
+        return { kind: 'error', text: t('transcriptEdit.exportFailed', { error: errorMessage(e) }) };
       }
     });
   const rerun = (overwrite: boolean) =>
     run(async () => {
       setConfirmRerun(false);
-      const answer = await api().invoke('transcript:retranscribe', mediaId, { overwrite });
-      if (!answer.ok) {
-        setConfirmRerun(true);
-        return null;
+      try {
+        const answer = await api().invoke('transcript:retranscribe', mediaId, { overwrite });
+        if (!answer.ok) {
+          setConfirmRerun(true);
+          return null;
+        }
+        return { kind: 'ok', text: t('transcriptEdit.rerunStarted') };
+      } catch (e) {
+        return { kind: 'error', text: t('transcriptEdit.rerunFailed', { error: errorMessage(e) }) };
       }
-      return { kind: 'ok', text: TEXT.rerunStarted };
     });
 
   return (
     <div className="transcript-editor" data-testid="transcript-editor">
       <p className="transcript-source card-meta" data-testid="transcript-source">
         <span>{source}</span>
-        <span>{TEXT.version(version)}</span>
+        <span>{t('transcriptEdit.version', { version })}</span>
       </p>
       <div className="transcript-tools">
         <button type="button" aria-pressed={editing} onClick={() => onEditing(!editing)}>
-          {editing ? TEXT.doneEditing : TEXT.edit}
+          {editing ? t('transcriptEdit.doneEditing') : t('transcriptEdit.edit')}
         </button>
         <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>
-          {busy ? TEXT.importing : TEXT.import}
+          {busy ? t('transcriptEdit.importing') : t('transcriptEdit.import')}
         </button>
         <input
           ref={fileInput}
@@ -126,7 +116,7 @@ export function TranscriptEditor({ mediaId, transcript, editing, onEditing, onCh
           }}
         />
         <select
-          aria-label={TEXT.exportAs}
+          aria-label={t('transcriptEdit.exportAs')}
           value=""
           disabled={busy}
           onChange={(e) => {
@@ -134,29 +124,29 @@ export function TranscriptEditor({ mediaId, transcript, editing, onEditing, onCh
             if (what) exportAs(what);
           }}
         >
-          <option value="">{TEXT.export}</option>
-          {EXPORTS.map(({ what, label }) => (
-            <option key={what} value={what}>
-              {label}
+          <option value="">{t('transcriptEdit.export')}</option>
+          {EXPORTS.map((option) => (
+            <option key={option.what} value={option.what}>
+              {option.formatName === undefined ? t(option.labelKey) : option.formatName}
             </option>
           ))}
         </select>
         <button type="button" aria-expanded={history} onClick={() => setHistory((h) => !h)}>
-          {history ? TEXT.hideHistory : TEXT.history}
+          {history ? t('transcriptEdit.hideHistory') : t('transcriptEdit.history')}
         </button>
         <button type="button" disabled={busy} onClick={() => (retranscribeNeedsConfirmation(transcript.source) ? setConfirmRerun(true) : rerun(false))}>
-          {TEXT.rerun}
+          {t('transcriptEdit.rerun')}
         </button>
       </div>
-      {editing && <p className="transcript-edit-hint">{TEXT.editHint}</p>}
+      {editing && <p className="transcript-edit-hint">{t('transcriptEdit.editHint')}</p>}
       {confirmRerun && (
-        <div className="confirm" role="alertdialog" aria-label={TEXT.rerun}>
-          <span>{TEXT.rerunConfirm(source)}</span>
+        <div className="confirm" role="alertdialog" aria-label={t('transcriptEdit.rerun')}>
+          <span>{t('transcriptEdit.rerunConfirm', { source: source.toLocaleLowerCase(locale) })}</span>
           <button type="button" className="danger" disabled={busy} onClick={() => rerun(true)}>
-            {TEXT.rerunYes}
+            {t('transcriptEdit.rerunYes')}
           </button>
           <button type="button" disabled={busy} onClick={() => setConfirmRerun(false)}>
-            {TEXT.rerunNo}
+            {t('transcriptEdit.rerunNo')}
           </button>
         </div>
       )}
@@ -172,16 +162,17 @@ export function TranscriptEditor({ mediaId, transcript, editing, onEditing, onCh
 
 /** "Someone changed this transcript": shown after a stale change, with the user's text kept. */
 export function StaleTranscriptNotice({ notice, onDismiss }: { notice: StaleNotice; onDismiss(): void }) {
+  const t = useT();
   return (
     <div className="notice notice--error" role="alert" data-testid="stale-notice">
-      <p>{TEXT.stale}</p>
+      <p>{t('transcriptEdit.stale')}</p>
       {notice.kept && (
         <p>
-          {TEXT.staleKept} <input type="text" readOnly value={notice.kept} aria-label={TEXT.staleKept} onFocus={(e) => e.currentTarget.select()} />
+          {t('transcriptEdit.staleKept')} <input type="text" readOnly value={notice.kept} aria-label={t('transcriptEdit.staleKept')} onFocus={(e) => e.currentTarget.select()} />
         </p>
       )}
       <button type="button" className="link" onClick={onDismiss}>
-        {TEXT.dismiss}
+        {t('transcriptEdit.dismiss')}
       </button>
     </div>
   );

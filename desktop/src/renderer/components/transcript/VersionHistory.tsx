@@ -4,26 +4,16 @@ import { api, errorMessage } from '../../biblio.js';
 import { formatDate, formatTime } from '../../format.js';
 import { sourceKey, type SourceKey } from '../../library/transcript-edit.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import type { MessageKey } from '../../i18n/types.js';
 
-const TEXT = {
-  title: 'Version history',
-  loading: 'Loading the history…',
-  empty: 'No versions yet.',
-  failed: (message: string) => `Could not load the history: ${message}`,
-  version: (n: number) => `Version ${n}`,
-  current: 'current',
-  lines: (n: number) => `${n} ${n === 1 ? 'line' : 'lines'}`,
-  by: (author: string) => `by ${author}`,
-  view: 'View',
-  hide: 'Hide',
-  restore: 'Restore',
-  confirm: (n: number) => `Restore version ${n}? The current text stays in the history.`,
-  yes: 'Restore it',
-  no: 'Keep the current one',
-  more: (n: number) => `… and ${n} more lines`,
-  source: { stt: 'speech-to-text', imported: 'imported', edited: 'edited', restored: 'restored', unknown: 'unknown' } satisfies Record<SourceKey, string>,
-};
 const PREVIEW_LINES = 30;
+const SOURCE_NAMES = {
+  stt: 'history.source.stt',
+  imported: 'history.source.imported',
+  edited: 'history.source.edited',
+  restored: 'history.source.restored',
+  unknown: 'history.source.unknown',
+} as const satisfies Record<SourceKey, MessageKey>;
 
 interface Props {
   mediaId: string;
@@ -34,7 +24,7 @@ interface Props {
 
 /** Every version of the transcript, who made it and when; view an old one, restore it after a yes. */
 export function VersionHistory({ mediaId, currentVersion, onChange }: Props) {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const [list, setList] = useState<TranscriptVersionsList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [viewing, setViewing] = useState<TranscriptVersionView | null>(null);
@@ -70,47 +60,47 @@ export function VersionHistory({ mediaId, currentVersion, onChange }: Props) {
   };
 
   return (
-    <section className="version-history" aria-label={TEXT.title} data-testid="version-history">
-      <h4>{TEXT.title}</h4>
+    <section className="version-history" aria-label={t('history.title')} data-testid="version-history">
+      <h4>{t('history.title')}</h4>
       {error && (
         <p className="notice notice--error" role="alert">
-          {TEXT.failed(error)}
+          {t('history.failed', { error })}
         </p>
       )}
-      {!list && !error && <p className="empty">{TEXT.loading}</p>}
-      {list && list.versions.length === 0 && <p className="empty">{TEXT.empty}</p>}
+      {!list && !error && <p className="empty">{t('history.loading')}</p>}
+      {list && list.versions.length === 0 && <p className="empty">{t('history.empty')}</p>}
       {list && list.versions.length > 0 && (
         <ol className="version-list">
           {[...list.versions].reverse().map((v) => (
             <li key={v.version} data-testid="version-row">
               <span className="version-name">
-                {TEXT.version(v.version)}
-                {v.version === list.current ? ` (${TEXT.current})` : ''}
+                {t('history.version', { version: v.version })}
+                {v.version === list.current ? ` ${t('history.current')}` : ''}
               </span>
               <span className="card-meta">
-                <span>{TEXT.source[sourceKey(v.source)]}</span>
-                {v.author && <span>{TEXT.by(v.author)}</span>}
+                <span>{t(SOURCE_NAMES[sourceKey(v.source)])}</span>
+                {v.author && <span>{t('history.by', { author: v.author })}</span>}
                 <span>{formatDate(v.createdAt, locale)}</span>
-                <span>{TEXT.lines(v.segmentCount)}</span>
+                <span>{t('history.lines', { count: v.segmentCount })}</span>
               </span>
               <span className="version-actions">
                 <button type="button" className="link" onClick={() => view(v.version)}>
-                  {viewing?.version === v.version ? TEXT.hide : TEXT.view}
+                  {viewing?.version === v.version ? t('history.hide') : t('history.view')}
                 </button>
                 {v.version !== list.current && (
                   <button type="button" className="link" disabled={busy} onClick={() => setConfirming(v.version)}>
-                    {TEXT.restore}
+                    {t('history.restore')}
                   </button>
                 )}
               </span>
               {confirming === v.version && (
-                <div className="confirm" role="alertdialog" aria-label={TEXT.confirm(v.version)}>
-                  <span>{TEXT.confirm(v.version)}</span>
+                <div className="confirm" role="alertdialog" aria-label={t('history.confirm', { version: v.version })}>
+                  <span>{t('history.confirm', { version: v.version })}</span>
                   <button type="button" className="danger" disabled={busy} onClick={() => restore(v.version)}>
-                    {TEXT.yes}
+                    {t('history.yes')}
                   </button>
                   <button type="button" disabled={busy} onClick={() => setConfirming(null)}>
-                    {TEXT.no}
+                    {t('history.no')}
                   </button>
                 </div>
               )}
@@ -122,7 +112,7 @@ export function VersionHistory({ mediaId, currentVersion, onChange }: Props) {
                       {s.text}
                     </li>
                   ))}
-                  {viewing.segments.length > PREVIEW_LINES && <li>{TEXT.more(viewing.segments.length - PREVIEW_LINES)}</li>}
+                  {viewing.segments.length > PREVIEW_LINES && <li>{t('history.more', { count: viewing.segments.length - PREVIEW_LINES })}</li>}
                 </ol>
               )}
             </li>
