@@ -77,6 +77,15 @@ export class StageRunner {
     const timeout = AbortSignal.timeout(stage.timeoutMs);
     const signal = AbortSignal.any([timeout, this.shutdown.signal]);
     let lastWrite = 0;
+    // Progress writes are not awaited by the stage, but they run one after another and are all
+    // settled before the outcome is recorded: on a Postgres pool a late "running 40 %" write
+    // could otherwise land after "failed" and leave a rejected media's stage running.
+    let progressWrites: Promise<void> = Promise.resolve();
+    let settled = false;
+    const settleProgress = async () => {
+      settled = true;
+      await progressWrites;
+    };
     const ctx: StageContext = {
       job,
       media,
@@ -88,19 +97,22 @@ export class StageRunner {
       progress: (percent) => {
         const now = Date.now();
         onProgress?.(percent);
-        if (now - lastWrite < PROGRESS_WRITE_MS) return;
+        if (settled || now - lastWrite < PROGRESS_WRITE_MS) return;
         lastWrite = now;
-        void this.record(job, stage.stage, { status: 'running', progress: Math.max(0, Math.min(99, Math.round(percent))) }).catch(() => undefined);
+        const progress = Math.max(0, Math.min(99, Math.round(percent)));
+        progressWrites = progressWrites.then(() => this.record(job, stage.stage, { status: 'running', progress })).catch(() => undefined);
       },
     };
     let outcome: StageOutcome;
     const started = Date.now();
     try {
       outcome = await stage.process(ctx);
+      await settleProgress();
       // Before the stage is recorded done, so a done stage always has its followers queued; a
       // failed publish (Redis down) fails this attempt and the retry publishes again (same ids).
       if (outcome.status !== 'rejected' && publishesFollowers(stage.stage)) await this.queue.publishAfter(stage.stage, job);
     } catch (error) {
+      await settleProgress();
       if (this.shutdown.signal.aborted) throw await this.cancelled(stage, job, log);
       // A tool that failed because the disk filled up says nothing about the file: wait for space.
       await this.deferIfBlocked(stage, job, log);

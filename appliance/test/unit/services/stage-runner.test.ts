@@ -55,6 +55,23 @@ describe('StageRunner (in memory)', () => {
     expect(world.queue.published).toEqual([]);
   });
 
+  it('a slow progress write never lands after the verdict (a rejected stage is never left running)', async () => {
+    const media = await world.newMedia('UPLOADED');
+    // Progress writes take a while, as on a busy Postgres pool; the verdict comes at once.
+    const upsert = world.db.media.upsertStage.bind(world.db.media);
+    vi.spyOn(world.db.media, 'upsertStage').mockImplementation(async (...args) => {
+      if (args[2].status === 'running' && args[2].progress !== 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      return upsert(...args);
+    });
+    const process: StageProcessor = async (ctx) => {
+      ctx.progress(40);
+      return { status: 'rejected', reason: 'not a media file' };
+    };
+    await runner.run(stageOf('validate', process), world.jobOf(media), 0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await world.stageStatus(media.id, 'validate')).toMatchObject({ status: 'failed', error: 'not a media file' });
+  });
+
   it('a final failure makes the media FAILED with the reason and sends an alert', async () => {
     const media = await world.newMedia('PROCESSING', { validate: 'done' });
     const boom = vi.fn(async (): Promise<StageOutcome> => {
