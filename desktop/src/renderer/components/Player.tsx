@@ -76,20 +76,20 @@ export function Player({ mediaId, audio, poster, transcribed, subtitles, languag
     };
   }, [mediaId, attempt]);
 
+  // A jump waits in `pendingSeek` until the element has metadata, and the element's own
+  // loadedmetadata handler applies it: a listener added here could miss it (metadata arriving
+  // between the check and the listener, or a stream re-attached to the element), which left a
+  // moment link opened in a new tab at 0:00 in a loaded clean-clone run.
+  const pendingSeek = useRef<Seek | null>(null);
   useEffect(() => {
     const element = video.current;
-    if (!element || !seek) return;
-    const apply = () => {
-      element.currentTime = seek.time;
-      // A jump is a request to hear that moment; autoplay rules may refuse, then the user presses play.
-      element.play().catch(() => undefined);
-    };
-    if (element.readyState >= HTMLMediaElement.HAVE_METADATA) {
-      apply();
-      return;
+    if (!seek) return;
+    if (element && element.readyState >= HTMLMediaElement.HAVE_METADATA) {
+      pendingSeek.current = null;
+      jumpTo(element, seek.time);
+    } else {
+      pendingSeek.current = seek;
     }
-    element.addEventListener('loadedmetadata', apply, { once: true });
-    return () => element.removeEventListener('loadedmetadata', apply);
   }, [seek, attempt]);
 
   // The <track> element's own `default` only counts when it is added; later toggles set the mode.
@@ -130,8 +130,12 @@ export function Player({ mediaId, audio, poster, transcribed, subtitles, languag
         }}
         onLoadedMetadata={(e) => {
           // Read now: React clears currentTarget before a state updater would run.
-          const { duration } = e.currentTarget;
+          const element = e.currentTarget;
+          const { duration } = element;
           setClock((c) => ({ ...c, duration: Number.isFinite(duration) ? duration : 0 }));
+          const waiting = pendingSeek.current;
+          pendingSeek.current = null;
+          if (waiting) jumpTo(element, waiting.time);
         }}
         onError={() => setError(t('player.unplayable'))}
       >
@@ -147,4 +151,10 @@ export function Player({ mediaId, audio, poster, transcribed, subtitles, languag
       )}
     </div>
   );
+}
+
+/** A jump is a request to hear that moment; autoplay rules may refuse, then the user presses play. */
+function jumpTo(element: HTMLVideoElement, seconds: number): void {
+  element.currentTime = seconds;
+  element.play().catch(() => undefined);
 }
