@@ -1,28 +1,19 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSpeechToText } from '../../src/adapters/stt/http.js';
+import { CONTENT_WORDS, makeSpeechSample, normalise, SENTENCES, wordAccuracy, type SpeechSample } from './harness/speech-sample.js';
 import { PocketsphinxSpeechToText } from '../../src/adapters/stt/pocketsphinx.js';
 import { selectSpeechToText } from '../../src/adapters/stt/select.js';
 import { findWhisperModel, WhisperSpeechToText } from '../../src/adapters/stt/whisper.js';
 import type { SpeechToText, TranscriptSegment } from '../../src/ports/speech-to-text.js';
 
 /*
- * The speech-to-text engines on real speech made at test time: FFmpeg's flite source (voice
- * "rms"), two sentences with a 1.5 s pause between them, as the 16 kHz mono WAV the pipeline
- * gives the engines. Engines that cannot run here are skipped with the reason in the test name.
+ * The speech-to-text engines on real speech made at test time (harness/speech-sample.ts).
+ * Engines that cannot run here are skipped with the reason in the test name. The http
+ * adapter's contract against a loopback server is in stt-http-contract.test.ts.
  */
-
-const SENTENCES = [
-  'The river flows past the old library.',
-  'Students read books about history and science in the quiet reading room.',
-];
-const CONTENT_WORDS = ['river', 'flows', 'past', 'old', 'library', 'students', 'read', 'books', 'history', 'science', 'quiet', 'reading', 'room'];
 
 const hasPocketsphinx = spawnSync('sh', ['-c', 'command -v pocketsphinx_continuous']).status === 0;
 const POCKETSPHINX_MISSING =
@@ -44,63 +35,28 @@ const HTTP_MISSING = 'BIBLIO_TEST_STT_URL is unset (an OpenAI-compatible /v1/aud
 
 const title = (name: string, skipReason: string | false): string => (skipReason ? `${name} (skipped: ${skipReason})` : name);
 
+let sample: SpeechSample;
 let dir: string;
-let speechWav: string;
-let durationSec: number;
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'biblio-stt-'));
-  speechWav = path.join(dir, 'speech.wav');
-  const [first, second] = SENTENCES.map((text) => `flite=text='${text}':voice=rms`);
-  // sentence, 1.5 s of silence, sentence; resampled to what the pipeline produces.
-  execFileSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', first!,
-    '-f', 'lavfi', '-t', '1.5', '-i', 'anullsrc=r=8000:cl=mono',
-    '-f', 'lavfi', '-i', second!,
-    '-filter_complex', '[0][1][2]concat=n=3:v=0:a=1',
-    '-ar', '16000', '-ac', '1', '-c:a', 'pcm_s16le', speechWav,
-  ]);
-  durationSec = Number(
-    execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', speechWav], { encoding: 'utf8' }),
-  );
+  sample = makeSpeechSample();
+  dir = sample.dir;
 });
 
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Lowercase words without punctuation, as both a reference and a hypothesis are compared. */
-function normalise(text: string): string[] {
-  return text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').split(/\s+/).filter(Boolean);
-}
-
-/** 1 - word error rate (Levenshtein over words), the usual "word accuracy". */
-function wordAccuracy(reference: string[], hypothesis: string[]): number {
-  let previous = Array.from({ length: hypothesis.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= reference.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= hypothesis.length; j++) {
-      const substitution = previous[j - 1]! + (reference[i - 1] === hypothesis[j - 1] ? 0 : 1);
-      row.push(Math.min(substitution, previous[j]! + 1, row[j - 1]! + 1));
-    }
-    previous = row;
-  }
-  return 1 - previous[hypothesis.length]! / reference.length;
-}
+afterAll(() => sample?.dispose());
 
 /** Runs the engine on the speech sample and checks what every engine must give the pipeline. */
 async function checkEngineOnSpeech(engine: SpeechToText): Promise<TranscriptSegment[]> {
   const started = performance.now();
-  const segments = await engine.transcribe(speechWav, { language: 'en' });
+  const segments = await engine.transcribe(sample.wav, { language: 'en' });
   const seconds = (performance.now() - started) / 1000;
 
   const hypothesis = normalise(segments.map((s) => s.text).join(' '));
   const recognised = CONTENT_WORDS.filter((word) => hypothesis.includes(word));
   const accuracy = wordAccuracy(normalise(SENTENCES.join(' ')), hypothesis);
   console.log(
-    `${engine.engine}: ${durationSec.toFixed(2)} s of speech in ${seconds.toFixed(2)} s ` +
-      `(${(seconds / durationSec).toFixed(3)} s per audio second); word accuracy ${(accuracy * 100).toFixed(0)}%; ` +
+    `${engine.engine}: ${sample.durationSec.toFixed(2)} s of speech in ${seconds.toFixed(2)} s ` +
+      `(${(seconds / sample.durationSec).toFixed(3)} s per audio second); word accuracy ${(accuracy * 100).toFixed(0)}%; ` +
       `content words ${recognised.length}/${CONTENT_WORDS.length}; "${hypothesis.join(' ')}"`,
   );
   expect(recognised.length / CONTENT_WORDS.length).toBeGreaterThanOrEqual(0.6);
@@ -111,7 +67,7 @@ async function checkEngineOnSpeech(engine: SpeechToText): Promise<TranscriptSegm
     expect(segment.text.trim()).not.toBe('');
     expect(segment.start).toBeGreaterThanOrEqual(previousEnd - 0.05); // increasing, no big overlap
     expect(segment.end).toBeGreaterThanOrEqual(segment.start);
-    expect(segment.end).toBeLessThanOrEqual(durationSec + 0.05);
+    expect(segment.end).toBeLessThanOrEqual(sample.durationSec + 0.05);
     previousEnd = segment.end;
     for (const word of segment.words ?? []) {
       expect(word.start).toBeGreaterThanOrEqual(segment.start);
@@ -142,7 +98,7 @@ describe('pocketsphinx', () => {
   it.skipIf(skip)(title('kills the decoder when the signal aborts', skip), async () => {
     const controller = new AbortController();
     const started = performance.now();
-    const pending = new PocketsphinxSpeechToText().transcribe(speechWav, { language: 'en', signal: controller.signal });
+    const pending = new PocketsphinxSpeechToText().transcribe(sample.wav, { language: 'en', signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(performance.now() - started).toBeLessThan(1000);
@@ -151,14 +107,14 @@ describe('pocketsphinx', () => {
   it.skipIf(skip)(title('warns about non-English audio and still decodes it', skip), async () => {
     const warnings: string[] = [];
     const engine = new PocketsphinxSpeechToText({ onWarning: (m) => warnings.push(m) });
-    const segments = await engine.transcribe(speechWav, { language: 'de' });
+    const segments = await engine.transcribe(sample.wav, { language: 'de' });
     expect(segments.length).toBeGreaterThan(0);
     expect(warnings).toEqual([expect.stringContaining('only the en-us model')]);
   });
 
   it.skipIf(skip)(title('reports a wrong input format with the decoder reason', skip), async () => {
     const stereo = path.join(dir, 'stereo-44k.wav');
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', speechWav, '-ar', '44100', '-ac', '2', stereo]);
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', sample.wav, '-ar', '44100', '-ac', '2', stereo]);
     await expect(new PocketsphinxSpeechToText().transcribe(stereo, { language: null })).rejects.toThrow(
       /exited with code 1: .*channels/,
     );
@@ -166,7 +122,7 @@ describe('pocketsphinx', () => {
 
   it('names the apt-get command when the program is missing', async () => {
     const engine = new PocketsphinxSpeechToText({ binary: '/nonexistent/pocketsphinx_continuous' });
-    await expect(engine.transcribe(speechWav, { language: null })).rejects.toThrow(
+    await expect(engine.transcribe(sample.wav, { language: null })).rejects.toThrow(
       'sudo apt-get install -y pocketsphinx pocketsphinx-en-us',
     );
     await expect(engine.check()).rejects.toThrow('sudo apt-get install -y pocketsphinx pocketsphinx-en-us');
@@ -197,15 +153,15 @@ describe('whisper', () => {
     const engine = await selectSpeechToText('auto', { modelsDir: modelsRoot });
     try {
       expect(engine.engine).toBe('whisper (ggml-synthetic.en.bin)');
-      const segments = await engine.transcribe(speechWav, { language: null });
+      const segments = await engine.transcribe(sample.wav, { language: null });
       expect(segments.map((s) => s.text)).toEqual(['the river library.']);
       expect(segments[0]!.words!.map((w) => w.text)).toEqual(['the', 'river', 'library.']);
       expect(segments[0]).toMatchObject({ start: 0.2, end: 3 });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 20);
-      const aborted = engine.transcribe(speechWav, { language: 'en', signal: controller.signal });
+      const aborted = engine.transcribe(sample.wav, { language: 'en', signal: controller.signal });
       await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
-      expect((await engine.transcribe(speechWav, { language: 'en' })).length).toBe(1); // still usable
+      expect((await engine.transcribe(sample.wav, { language: 'en' })).length).toBe(1); // still usable
     } finally {
       await (engine as WhisperSpeechToText).close();
     }
@@ -233,99 +189,6 @@ describe('http (OpenAI-compatible)', () => {
     await expect(selectSpeechToText('http', { modelsDir: dir })).rejects.toThrow(/BIBLIO_STT_URL/);
   });
 
-  describe('against a loopback fake server', () => {
-    let server: Server;
-    let baseUrl: string;
-    let lastForm: FormData | undefined;
-    let lastAuth: string | undefined;
-    let reply: { status: number; body: string; delayMs?: number } = { status: 200, body: '{}' };
-
-    beforeAll(async () => {
-      server = createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          lastAuth = req.headers.authorization;
-          // Parse the multipart body with the same WHATWG machinery the client used to build it.
-          void new Response(Buffer.concat(chunks), { headers: { 'content-type': req.headers['content-type'] ?? '' } })
-            .formData()
-            .then((form) => (lastForm = form))
-            .finally(() =>
-              setTimeout(() => res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body), reply.delayMs ?? 0),
-            );
-        });
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-    it('sends the OpenAI form and maps segments and top-level words', async () => {
-      reply = {
-        status: 200,
-        body: JSON.stringify({
-          text: 'The river flows. Students read.',
-          segments: [
-            { id: 0, start: 0.1, end: 1.5, text: ' The river flows.' },
-            { id: 1, start: 3.0, end: 4.2, text: ' Students read.' },
-          ],
-          words: [
-            { word: 'The', start: 0.1, end: 0.3 }, { word: 'river', start: 0.3, end: 0.8 }, { word: 'flows.', start: 0.8, end: 1.5 },
-            { word: 'Students', start: 3.0, end: 3.6 }, { word: 'read.', start: 3.6, end: 4.2 },
-          ],
-        }),
-      };
-      const engine = new HttpSpeechToText({ baseUrl: `${baseUrl}/v1/`, model: 'tiny', apiKey: 'sekret' });
-      expect(engine.engine).toBe(`http (${new URL(baseUrl).host})`);
-      const segments = await engine.transcribe(speechWav, { language: 'en-US' });
-
-      expect(lastAuth).toBe('Bearer sekret');
-      expect(lastForm?.get('model')).toBe('tiny');
-      expect(lastForm?.get('language')).toBe('en');
-      expect(lastForm?.get('response_format')).toBe('verbose_json');
-      expect(lastForm?.getAll('timestamp_granularities[]')).toEqual(['word', 'segment']);
-      const file = lastForm?.get('file') as File;
-      expect(file.name).toBe('speech.wav');
-      expect(file.size).toBeGreaterThan(16000 * 2 * 5); // > 5 s of 16-bit mono
-
-      expect(segments.map((s) => [s.start, s.end, s.text])).toEqual([[0.1, 1.5, 'The river flows.'], [3.0, 4.2, 'Students read.']]);
-      expect(segments[0]!.words!.map((w) => w.text)).toEqual(['The', 'river', 'flows.']);
-      expect(segments[1]!.words!.map((w) => w.text)).toEqual(['Students', 'read.']);
-    });
-
-    it('omits language when it is null and groups words when the server sends no segments', async () => {
-      reply = { status: 200, body: JSON.stringify({ words: [{ word: 'a', start: 0, end: 0.2 }, { word: 'b', start: 2, end: 2.2 }] }) };
-      const segments = await new HttpSpeechToText({ baseUrl }).transcribe(speechWav, { language: null });
-      expect(lastForm?.has('language')).toBe(false);
-      expect(lastForm?.get('model')).toBe('whisper-1');
-      expect(segments.map((s) => s.text)).toEqual(['a', 'b']);
-    });
-
-    it('reports the HTTP status and an excerpt of the body', async () => {
-      reply = { status: 422, body: JSON.stringify({ detail: 'Unsupported model tiny' }) };
-      await expect(new HttpSpeechToText({ baseUrl }).transcribe(speechWav, { language: null })).rejects.toThrow(
-        /answered HTTP 422: \{"detail":"Unsupported model tiny"\}/,
-      );
-    });
-
-    it('gives up after the request timeout, and honours the caller signal', async () => {
-      reply = { status: 200, body: '{}', delayMs: 1500 };
-      await expect(new HttpSpeechToText({ baseUrl, timeoutMs: 300 }).transcribe(speechWav, { language: null })).rejects.toThrow(
-        /did not answer within 300 ms/,
-      );
-      const controller = new AbortController();
-      setTimeout(() => controller.abort(), 100);
-      await expect(
-        new HttpSpeechToText({ baseUrl }).transcribe(speechWav, { language: null, signal: controller.signal }),
-      ).rejects.toMatchObject({ name: 'AbortError' });
-    });
-
-    it('names the server when it is unreachable', async () => {
-      await expect(new HttpSpeechToText({ baseUrl: 'http://127.0.0.1:9' }).transcribe(speechWav, { language: null })).rejects.toThrow(
-        /127\.0\.0\.1:9\/v1\/audio\/transcriptions is unreachable/,
-      );
-    });
-  });
 });
 
 /**
