@@ -41,12 +41,7 @@ export class Corpus {
 
   /** `seconds` of transcript in consecutive segments. */
   transcript(seconds: number): TranscriptSegment[] {
-    const segments: TranscriptSegment[] = [];
-    for (let start = 0; start < seconds; start += 5) {
-      const words = Array.from({ length: 8 + Math.floor(this.random() * 9) }, () => this.word());
-      segments.push({ start, end: Math.min(seconds, start + 4.8), text: words.join(' ') });
-    }
-    return segments;
+    return spokenSegments(seconds, () => 8 + Math.floor(this.random() * 9), () => this.word());
   }
 
   /** A query as a person would type it: `words` consecutive words of one segment. */
@@ -56,4 +51,13 @@ export class Corpus {
     const at = Math.floor(this.random() * Math.max(1, terms.length - words));
     return terms.slice(at, at + words).join(' ');
   }
+}
+
+/** `seconds` of speech as ~5 s segments of `count()` words each, one `word()` at a time. */
+export function spokenSegments(seconds: number, count: () => number, word: () => string): TranscriptSegment[] {
+  const segments: TranscriptSegment[] = [];
+  for (let start = 0; start < seconds; start += 5) {
+    segments.push({ start, end: Math.min(seconds, start + 4.8), text: Array.from({ length: count() }, word).join(' ') });
+  }
+  return segments;
 }

@@ -1,4 +1,5 @@
 import type { TranscriptSegment } from '../../appliance/src/ports/speech-to-text.js';
+import { spokenSegments } from './corpus.js';
 import { seededRandom } from './stats.js';
 
 /** Syllables common in spoken Korean, for made-up nouns and verbs. */
@@ -35,12 +36,7 @@ export class KoreanCorpus {
   }
 
   transcript(seconds: number): TranscriptSegment[] {
-    const segments: TranscriptSegment[] = [];
-    for (let start = 0; start < seconds; start += 5) {
-      const words = Array.from({ length: 6 + Math.floor(this.random() * 7) }, () => this.stem() + ENDINGS[Math.floor(this.random() * ENDINGS.length)]);
-      segments.push({ start, end: Math.min(seconds, start + 4.8), text: words.join(' ') });
-    }
-    return segments;
+    return spokenSegments(seconds, () => 6 + Math.floor(this.random() * 7), () => this.stem() + ENDINGS[Math.floor(this.random() * ENDINGS.length)]);
   }
 
   /** Two consecutive words of one segment, typed as stems (particles and endings left off). */
