@@ -1,6 +1,6 @@
 import { talkingVideo } from '@biblio/test-support';
 import { expect, test } from '../support/fixtures.js';
-import { limitBandwidth, playMuted, queueRow, tab } from '../support/ui.js';
+import { expectPlayerAt, limitBandwidth, playMuted, queueRow, tab } from '../support/ui.js';
 
 /**
  * The main journey: drop a talking video, watch the local previews and the upload, follow the
@@ -45,10 +45,6 @@ test('upload a talking video, then play, read and search it', async ({ pairedPag
   await expect(hit).toContainText('lecture.mp4');
   await hit.click();
   const spoken = video.lines[1]!;
-  await expect
-    .poll(() => player.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 })
-    .toBeGreaterThanOrEqual(spoken.atSec - 3);
-  const at = await player.evaluate((v: HTMLVideoElement) => v.currentTime);
-  expect(at).toBeLessThanOrEqual(spoken.atSec + spoken.durationSec! + 3);
+  await expectPlayerAt(player, spoken.atSec - 3, spoken.atSec + spoken.durationSec! + 3);
   await testInfo.attach('search result opened at the phrase', { body: await page.screenshot(), contentType: 'image/png' });
 });

@@ -1,10 +1,10 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ADMIN_TOKEN, api, REPO_ROOT, sha256File } from '@biblio/test-support';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { seedLibrary } from '../support/library-seed.js';
 import { expect, test } from '../support/fixtures.js';
-import { playMuted, tab } from '../support/ui.js';
+import { expectPlayerAt, playMuted, tab } from '../support/ui.js';
 
 /**
  * The library as people use it: 31 recordings made through the API; browse them (pages, sort,
@@ -35,10 +35,6 @@ async function openBottomCard(page: Page): Promise<void> {
   const last = cards(page).last();
   await last.scrollIntoViewIfNeeded();
   await last.getByRole('button').first().click();
-}
-
-async function currentTime(player: Locator): Promise<number> {
-  return player.evaluate((v: HTMLVideoElement) => v.currentTime);
 }
 
 test('browse, play, share a moment and download from a library of 31 recordings', async ({ pairedPage: page, stack, filesDir }) => {
@@ -160,9 +156,12 @@ test('browse, play, share a moment and download from a library of 31 recordings'
   await other.goto(link);
   await expect(other.getByTestId('media-detail')).toHaveAttribute('data-media-id', talk.id);
   const otherPlayer = other.getByTestId('player');
-  await expect.poll(() => currentTime(otherPlayer), { timeout: 20_000 }).toBeGreaterThanOrEqual(Math.floor(hitStart));
-  expect(await currentTime(otherPlayer)).toBeLessThan(Math.floor(hitStart) + 4);
-  await other.close();
+  await expectPlayerAt(otherPlayer, Math.floor(hitStart), Math.floor(hitStart) + 4);
+  // Its viewer moves back to 0:02; the jump is spent and must not pull them to the moment again.
+  await otherPlayer.evaluate((v: HTMLVideoElement) => {
+    v.pause();
+    v.currentTime = 2;
+  });
 
   // Downloads: the original byte for byte, and the subtitles.
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -182,6 +181,11 @@ test('browse, play, share a moment and download from a library of 31 recordings'
   await page.getByLabel('Title', { exact: true }).fill('Harbour lecture');
   await page.getByRole('button', { name: 'Save title' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Harbour lecture' })).toBeVisible();
+  // The other tab hears of it live, re-renders, and its player stays where its viewer put it.
+  await expect(other.getByRole('heading', { level: 2, name: 'Harbour lecture' })).toBeVisible();
+  await other.waitForTimeout(500);
+  expect(await otherPlayer.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeLessThan(3);
+  await other.close();
 
   // Delete asks first, then the recording is gone from the library.
   await page.getByRole('button', { name: 'Delete', exact: true }).click();

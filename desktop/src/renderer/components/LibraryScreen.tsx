@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MediaDto } from '@biblio/shared';
 import { api } from '../biblio.js';
 import type { Library } from '../hooks/useLibrary.js';
@@ -136,12 +136,15 @@ export function LibraryScreen({ library, user, focus, onFocus, onClose, onOpenSe
 
 function MediaView({ media, error, focus, onClose }: { media: MediaDto | null; error: string | null; focus: Focus; onClose(): void }) {
   const t = useT();
+  // One object per jump: a new one on every render would jump the player back to the moment
+  // whenever the library re-renders (a live event for any other recording did it).
+  const seek = useMemo(() => (focus.time !== null ? { time: focus.time, nonce: focus.nonce } : null), [focus.time, focus.nonce]);
   if (media) {
     return (
       <MediaDetail
         key={media.id}
         media={media}
-        seek={focus.time !== null ? { time: focus.time, nonce: focus.nonce } : null}
+        seek={seek}
         onDeleted={onClose}
       />
     );
