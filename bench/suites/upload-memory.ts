@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { REPO_ROOT } from '@biblio/test-support';
 import path from 'node:path';
-import { api, COMPILED_ENTRY, launchAppliance, type BenchAppliance } from '../lib/appliance.js';
+import { api, compiledEntry, launchAppliance, type BenchAppliance } from '../lib/appliance.js';
 import { figure, notMeasured, type Figure } from '../lib/figures.js';
 import { randomFile } from '../lib/media.js';
 import { describeTree, sampleTreeRss, treeRss } from '../lib/rss.js';
@@ -44,8 +42,7 @@ export const uploadMemory: Suite = {
     const small = await randomFile(path.join(ctx.workDir, 'upload-256mib.mp4'), 256 * MiB);
     const large = ctx.quick ? null : await randomFile(path.join(ctx.workDir, 'upload-1gib.mp4'), GiB);
     // Memory is measured on what production runs: the compiled JavaScript, not the tsx loader.
-    execFileSync(process.execPath, ['scripts/build-appliance.mjs'], { cwd: REPO_ROOT, stdio: 'ignore' });
-    const appliance = await launchAppliance({ entry: COMPILED_ENTRY });
+    const appliance = await launchAppliance({ entry: compiledEntry() });
     try {
       // Let start-up work (migrations, the reconciler's first pass) settle before "idle".
       await sleep(5_000);

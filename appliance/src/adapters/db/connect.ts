@@ -4,6 +4,7 @@ import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { tightenDataDir } from '../system/file-modes.js';
 import { PgliteDialect } from './pglite-dialect.js';
+import { PgliteThread } from './pglite-thread.js';
 import { migrate } from './migrate.js';
 import { applySearchSessionSettings } from './session-settings.js';
 import type { DbSchema } from './schema.js';
@@ -58,13 +59,14 @@ function openPostgres(url: string): Kysely<DbSchema> {
 }
 
 async function openPglite(dataDir: string): Promise<Kysely<DbSchema>> {
-  // Loaded lazily: the WASM Postgres is only needed when no DATABASE_URL is configured.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { vector } = await import('@electric-sql/pglite-pgvector');
   await mkdir(path.dirname(dataDir), { recursive: true });
-  const pglite = await PGlite.create(dataDir, { extensions: { vector } });
+  // Its own thread: see pglite-thread.ts for what that measured.
+  const pglite = await PgliteThread.open(dataDir);
   // PGlite's initdb chmods its files 0666/0777 itself (Emscripten's file system), which the
   // umask cannot prevent: take group/other access away once it has written them.
-  await tightenDataDir(dataDir, { create: false });
+  await tightenDataDir(dataDir, { create: false }).catch(async (error: unknown) => {
+    await pglite.close();
+    throw error;
+  });
   return new Kysely<DbSchema>({ dialect: new PgliteDialect(pglite) });
 }

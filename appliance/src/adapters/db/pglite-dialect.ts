@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -10,6 +9,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import type { PgliteSession } from './pglite-thread.js';
 
 /**
  * A Kysely dialect for PGlite. PGlite is one Postgres session, so the driver hands out a single
@@ -17,7 +17,7 @@ import {
  * for it instead of interleaving with it (which would put them inside someone else's transaction).
  */
 export class PgliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PgliteSession) {}
   createAdapter() {
     return new PostgresAdapter();
   }
@@ -33,7 +33,7 @@ export class PgliteDialect implements Dialect {
 }
 
 class PgliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PgliteSession) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.pglite.query<R>(query.sql, query.parameters as unknown[]);
@@ -54,12 +54,12 @@ class PgliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | undefined;
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(private readonly pglite: PgliteSession) {
     this.connection = new PgliteConnection(pglite);
   }
 
   async init(): Promise<void> {
-    await this.pglite.waitReady;
+    // The session is open (and PGlite ready) before the dialect is made.
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
