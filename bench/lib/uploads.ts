@@ -11,14 +11,16 @@ export interface UploadDone {
   resumes: number;
 }
 
-const MAX_RESUMES = 3;
+const MAX_RESUMES = 5;
 
 /**
  * One tus upload exactly as the desktop makes it: the desktop core's UploadTask (tus-js-client
  * with its file reader, timeout HTTP stack and URL persistence hook), no bandwidth limit.
  * `chunkSize` Infinity is tus-js-client's "one PATCH for the whole file". A transient failure
- * (after tus-js-client's own quick retries) is resumed from the upload URL after 2 s, as the
- * desktop queue's backoff would; callers report `resumes` so the hiccup is not hidden.
+ * (after tus-js-client's own quick retries) is resumed from the upload URL after 2, 4, 8... s, as
+ * the desktop queue's exponential backoff would (an S3-store PATCH cut short can hold the
+ * upload's lock, HTTP 423, while its part is still being stored); callers report `resumes` so
+ * the hiccup is not hidden.
  */
 export async function tusUpload(base: string, file: string, chunkSize: number, filetype = 'video/mp4'): Promise<UploadDone> {
   const info = await stat(file);
@@ -30,7 +32,7 @@ export async function tusUpload(base: string, file: string, chunkSize: number, f
     if (!failure) break;
     if (failure.kind !== 'transient' || url === null || resumes >= MAX_RESUMES) throw new Error(`upload of ${file} failed: ${failure.kind}: ${failure.message}`);
     resumes += 1;
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await new Promise((resolve) => setTimeout(resolve, 2_000 * 2 ** (resumes - 1)));
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (!url) throw new Error('the upload finished without an upload URL');

@@ -8,6 +8,7 @@ import { figure } from '../lib/figures.js';
 import { randomFile } from '../lib/media.js';
 import { mean, MiB, seededRandom } from '../lib/stats.js';
 import type { Suite, SuiteContext } from '../lib/suite.js';
+import { DEFAULT_TUNING } from '../../desktop/src/core/tuning.js';
 
 const CLI_TIMEOUT_MS = 5 * 60_000;
 
@@ -78,7 +79,7 @@ export const resumeWaste: Suite = {
     const proxy = await startCountingProxy(Number(new URL(appliance.url).port));
     const figures = [];
     const notes = [
-      `${trials} uploads of ${size / MiB} MiB per kind, each killed once at a random point (5-95 %, fixed seed) and resumed; client: the upload CLI (desktop core, 8 MiB chunks) SIGKILLed and run again; server: the appliance SIGKILLed and restarted on the same data dir while the CLI retries`,
+      `${trials} uploads of ${size / MiB} MiB per kind, each killed once at a random point (5-95 %, fixed seed) and resumed; client: the upload CLI (desktop core, default ${DEFAULT_TUNING.chunkSize / MiB} MiB chunks) SIGKILLed and run again; server: the appliance SIGKILLed and restarted on the same data dir while the CLI retries`,
       'bytes sent are counted on the wire by a loopback proxy (request headers, status and SSE requests included); filesystem store',
     ];
     try {

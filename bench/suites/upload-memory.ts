@@ -7,9 +7,10 @@ import { describeTree, sampleTreeRss, treeRss } from '../lib/rss.js';
 import { GiB, mean, MiB } from '../lib/stats.js';
 import type { Suite, SuiteContext } from '../lib/suite.js';
 import { tusUpload } from '../lib/uploads.js';
+import { DEFAULT_TUNING } from '../../desktop/src/core/tuning.js';
 
 const CONCURRENT = 20;
-const CHUNK = 8 * MiB; // the desktop's default
+const CHUNK = DEFAULT_TUNING.chunkSize;
 
 /** Mean tree RSS over a few seconds of doing nothing. */
 async function idleRss(appliance: BenchAppliance, seconds: number): Promise<number> {
@@ -52,7 +53,7 @@ export const uploadMemory: Suite = {
       const figures = [
         figure('idle_rss_mb', { value: idle, unit: 'MiB', better: 'lower', target: 'value <= 250', note: `mean over 5 s after a 5 s settle: ${describeTree(idleTree)}` }),
       ];
-      const notes = ['the appliance runs as in production (compiled JavaScript, MALLOC_ARENA_MAX=2, all-in-one role, PGlite, embedded redis-server, filesystem store); RSS is summed over its whole process tree from /proc', `uploads use the desktop UploadTask with 8 MiB chunks; each run's media are deleted afterwards`];
+      const notes = ['the appliance runs as in production (compiled JavaScript, MALLOC_ARENA_MAX=2, all-in-one role, PGlite, embedded redis-server, filesystem store); RSS is summed over its whole process tree from /proc', `uploads use the desktop UploadTask with its default ${CHUNK / MiB} MiB chunks; each run's media are deleted afterwards`];
       const smallRun = await growthUnderLoad(ctx, appliance, small, '256mib');
       figures.push(smallRun.figure);
       notes.push(smallRun.note);

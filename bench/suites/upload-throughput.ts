@@ -8,10 +8,11 @@ import { rawPut, rawS3Put, startRawPutServer } from '../lib/raw-put.js';
 import { GiB, MiB } from '../lib/stats.js';
 import type { Suite, SuiteContext } from '../lib/suite.js';
 import { tusUpload } from '../lib/uploads.js';
+import { DEFAULT_TUNING } from '../../desktop/src/core/tuning.js';
 
 const label = (chunk: number) => (Number.isFinite(chunk) ? `${chunk / MiB}mib` : 'unlimited');
-/** The desktop's default chunk size (desktop/src/core/tuning.ts): the headline figure uses it. */
-const DEFAULT_CHUNK = 8 * MiB;
+/** The desktop's default chunk size: the headline figure uses it. */
+const DEFAULT_CHUNK = DEFAULT_TUNING.chunkSize;
 
 /** Dirty pages of the previous transfer are written out first, so each run starts alike. */
 const settle = () => execFileSync('sync');
@@ -31,7 +32,7 @@ async function measureStore(ctx: SuiteContext, run: StoreRun, file: string, warm
     const tus = new Map<number, number[]>(chunks.map((c) => [c, []]));
     const resumed: string[] = [];
     // A running appliance is warm: one upload first, so the JIT's start-up is not in the figures.
-    const warm = await tusUpload(appliance.url, warmUp, DEFAULT_CHUNK);
+    const warm = await tusUpload(appliance.url, warmUp, 8 * MiB);
     await api(appliance.url, `/api/media/${warm.mediaId}`, { method: 'DELETE' }).catch(() => undefined);
     for (let rep = 0; rep < reps; rep++) {
       settle();
@@ -57,7 +58,7 @@ async function measureStore(ctx: SuiteContext, run: StoreRun, file: string, warm
       ...headline,
       name,
       target: run.store === 'fs' ? 'ratio >= 0.9' : null,
-      note: `tus at the desktop's default 8 MiB chunks vs the raw streaming PUT, ${run.store === 'fs' ? 'filesystem store' : 'S3 store (Ceph RGW)'}${hiccups}`,
+      note: `tus at the desktop's default ${DEFAULT_CHUNK / MiB} MiB chunks vs the raw streaming PUT, ${run.store === 'fs' ? 'filesystem store' : 'S3 store (Ceph RGW)'}${hiccups}`,
     });
     return figures;
   } finally {
@@ -70,7 +71,7 @@ export const uploadThroughput: Suite = {
   description: 'tus upload (desktop UploadTask) vs a raw streaming PUT, filesystem and S3 stores, by chunk size',
   async run(ctx) {
     const bytes = ctx.quick ? 256 * MiB : GiB;
-    const chunks = ctx.quick ? [8 * MiB, Number.POSITIVE_INFINITY] : [8 * MiB, 32 * MiB, 128 * MiB, Number.POSITIVE_INFINITY];
+    const chunks = ctx.quick ? [8 * MiB, DEFAULT_CHUNK, Number.POSITIVE_INFINITY] : [8 * MiB, 32 * MiB, DEFAULT_CHUNK, 128 * MiB, Number.POSITIVE_INFINITY];
     const reps = ctx.quick ? 1 : 2;
     const file = await randomFile(path.join(ctx.workDir, 'upload.mp4'), bytes);
     const warmUp = await randomFile(path.join(ctx.workDir, 'warm-up.mp4'), 64 * MiB);
