@@ -3,11 +3,7 @@
  * (the CLI exposes some as flags; tests shrink them to keep runs short).
  */
 export interface CoreTuning {
-  /**
-   * Bytes per PATCH. The appliance keeps what arrived of a cut PATCH (both stores), so the size
-   * hardly changes what a resume re-sends; it bounds one request's length (proxies) and how
-   * often the file is checked for changes on disk.
-   */
+  /** Bytes per PATCH. A resume after a crash re-sends at most one chunk. */
   chunkSize: number;
   /** A request with no socket activity for this long fails and is retried. */
   requestTimeoutMs: number;
@@ -27,11 +23,7 @@ export interface CoreTuning {
 }
 
 export const DEFAULT_TUNING: CoreTuning = {
-  // 64 MiB: each PATCH has a fixed cost (a new request, its authentication, the store opening
-  // the upload), about 14 ms here; 8 MiB chunks spent a third of the time on it (0.67x of a raw
-  // PUT in bench/ upload-throughput), 64 MiB about 10 %. It stays under the 100 MB request body
-  // limit of common reverse proxies and CDNs.
-  chunkSize: 64 * 1024 * 1024,
+  chunkSize: 8 * 1024 * 1024,
   requestTimeoutMs: 30_000,
   retryDelays: [0, 1_000, 3_000, 5_000],
   retryBaseMs: 2_000,
