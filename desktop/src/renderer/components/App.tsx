@@ -47,7 +47,7 @@ export function App() {
     nonce += 1;
     setFocus({ mediaId, time, nonce });
     setScreen('library');
-    showInAddressBar(mediaId);
+    showInAddressBar(mediaId, time);
   };
   const closeMedia = () => {
     setFocus(null);

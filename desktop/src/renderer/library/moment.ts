@@ -29,10 +29,14 @@ export function momentLink(mediaId: string, seconds: number): string {
   return `${origin}${pathname}${search}${momentHash(mediaId, seconds)}`;
 }
 
-/** Shows the open recording in the address bar without adding history entries or firing hashchange. */
-export function showInAddressBar(mediaId: string | null): void {
+/**
+ * Shows the open recording in the address bar without adding history entries or firing
+ * hashchange. The second stays in it: a remount that reads the route again (a clean-clone CI
+ * run caught one) must find the same moment, not the recording at 0:00.
+ */
+export function showInAddressBar(mediaId: string | null, seconds: number | null = null): void {
   const { pathname, search } = window.location;
-  const hash = mediaId ? momentHash(mediaId, null) : '';
+  const hash = mediaId ? momentHash(mediaId, seconds) : '';
   if (window.location.hash === hash) return;
   window.history.replaceState(null, '', `${pathname}${search}${hash}`);
 }
