@@ -36,11 +36,6 @@ export function Player({ mediaId, audio, poster, transcribed, subtitles, languag
   const [attempt, setAttempt] = useState(0);
   const [clock, setClock] = useState({ time: 0, duration: 0 });
   const track = useSubtitleTrack(mediaId, transcribed);
-  // A jump is owed until a seek has finished. It is handed to hls.js as its start position,
-  // applied once the element has metadata (by the element's own handlers: a listener added in an
-  // effect can miss the event), and applied again when loading the stream left the element short
-  // of it without seeking (a moment link opened in a new tab stayed at 0:00 in a loaded CI run).
-  const owed = useRef<Seek | null>(null);
 
   useEffect(() => {
     onElement(video.current);
@@ -59,7 +54,7 @@ export function Player({ mediaId, audio, poster, transcribed, subtitles, languag
         ({ url }) => {
           if (cancelled) return;
           if (Hls.isSupported()) {
-            hls = new Hls(owed.current ? { startPosition: owed.current.time } : {});
+            hls = new Hls();
             hls.on(Hls.Events.ERROR, (_event, data) => {
               if (data.fatal) setError(t('player.streamStopped', { details: data.details }));
             });
@@ -81,16 +76,21 @@ export function Player({ mediaId, audio, poster, transcribed, subtitles, languag
     };
   }, [mediaId, attempt]);
 
+  // A jump waits in `pendingSeek` until the element has metadata, and the element's own
+  // loadedmetadata handler applies it: a listener added here could miss it (metadata arriving
+  // between the check and the listener, or a stream re-attached to the element), which left a
+  // moment link opened in a new tab at 0:00 in a loaded clean-clone run.
+  const pendingSeek = useRef<Seek | null>(null);
   useEffect(() => {
     const element = video.current;
     if (!seek) return;
-    owed.current = seek;
-    if (element && element.readyState >= HTMLMediaElement.HAVE_METADATA) jumpTo(element, seek.time);
+    if (element && element.readyState >= HTMLMediaElement.HAVE_METADATA) {
+      pendingSeek.current = null;
+      jumpTo(element, seek.time);
+    } else {
+      pendingSeek.current = seek;
+    }
   }, [seek, attempt]);
-  const catchUp = (element: HTMLVideoElement) => {
-    const wanted = owed.current;
-    if (wanted && element.currentTime < wanted.time - 1 && !element.seeking) jumpTo(element, wanted.time);
-  };
 
   // The <track> element's own `default` only counts when it is added; later toggles set the mode.
   useEffect(() => {
@@ -133,14 +133,9 @@ export function Player({ mediaId, audio, poster, transcribed, subtitles, languag
           const element = e.currentTarget;
           const { duration } = element;
           setClock((c) => ({ ...c, duration: Number.isFinite(duration) ? duration : 0 }));
-          catchUp(element);
-        }}
-        onLoadedData={(e) => catchUp(e.currentTarget)}
-        onCanPlay={(e) => catchUp(e.currentTarget)}
-        // A finished seek is the jump settling, or the user choosing another moment: either way
-        // nothing is owed any more (canplay follows every seek and must not pull the user back).
-        onSeeked={() => {
-          owed.current = null;
+          const waiting = pendingSeek.current;
+          pendingSeek.current = null;
+          if (waiting) jumpTo(element, waiting.time);
         }}
         onError={() => setError(t('player.unplayable'))}
       >
