@@ -71,7 +71,7 @@ export const uploadThroughput: Suite = {
   description: 'tus upload (desktop UploadTask) vs a raw streaming PUT, filesystem and S3 stores, by chunk size',
   async run(ctx) {
     const bytes = ctx.quick ? 256 * MiB : GiB;
-    const chunks = ctx.quick ? [DEFAULT_CHUNK, Number.POSITIVE_INFINITY] : [...new Set([DEFAULT_CHUNK, 32 * MiB, 128 * MiB])].concat(Number.POSITIVE_INFINITY);
+    const chunks = ctx.quick ? [8 * MiB, DEFAULT_CHUNK, Number.POSITIVE_INFINITY] : [8 * MiB, 32 * MiB, DEFAULT_CHUNK, 128 * MiB, Number.POSITIVE_INFINITY];
     const reps = ctx.quick ? 1 : 2;
     const file = await randomFile(path.join(ctx.workDir, 'upload.mp4'), bytes);
     const warmUp = await randomFile(path.join(ctx.workDir, 'warm-up.mp4'), 64 * MiB);

@@ -22,7 +22,8 @@ Options:
                           decides; default: refuse them before upload)
   --json                  one JSON object per line on stdout instead of a progress display
   --state-dir DIR         where the queue is kept (env BIBLIO_CLIENT_STATE_DIR)
-  --chunk-size BYTES      bytes per request (default 8M); a resume re-sends at most one chunk
+  --chunk-size BYTES      bytes per request (default 64M); lower it behind a proxy that limits
+                          request bodies
   -h, --help              this text
 
 Exit codes: 0 all uploaded (or already in the library), 1 some uploads failed or were refused, 2 bad arguments or files,

@@ -3,7 +3,11 @@
  * (the CLI exposes some as flags; tests shrink them to keep runs short).
  */
 export interface CoreTuning {
-  /** Bytes per PATCH. A resume after a crash re-sends at most one chunk. */
+  /**
+   * Bytes per PATCH. The appliance keeps what arrived of a cut PATCH (both stores), so the size
+   * hardly changes what a resume re-sends; it bounds one request's length (proxies) and how
+   * often the file is checked for changes on disk.
+   */
   chunkSize: number;
   /** A request with no socket activity for this long fails and is retried. */
   requestTimeoutMs: number;
@@ -23,7 +27,12 @@ export interface CoreTuning {
 }
 
 export const DEFAULT_TUNING: CoreTuning = {
-  chunkSize: 8 * 1024 * 1024,
+  // 64 MiB: every PATCH pays a fixed cost (a new request, its authentication, the store opening
+  // the upload; on the S3 store also listing the parts stored so far). Measured in bench/
+  // upload-throughput: 8 MiB chunks reached 0.6-0.67x of a raw PUT on the filesystem store and
+  // 41 MiB/s into Ceph RGW; 64 MiB chunks 106 MiB/s there, with the appliance's memory flat.
+  // It stays under the 100 MB request body limit of common reverse proxies and CDNs.
+  chunkSize: 64 * 1024 * 1024,
   requestTimeoutMs: 30_000,
   retryDelays: [0, 1_000, 3_000, 5_000],
   retryBaseMs: 2_000,
