@@ -15,6 +15,10 @@ export interface S3Settings {
   publicEndpoint?: string | undefined;
 }
 
+/** Bounds on one request to the object store (connecting; no bytes moving either way). */
+const S3_CONNECT_TIMEOUT_MS = 10_000;
+const S3_IDLE_TIMEOUT_MS = 60_000;
+
 /** S3 allows 10,000 parts; @tus/s3-store grows the part size from Upload-Length to fit. */
 const PREFERRED_PART_SIZE = 8 * 1024 * 1024;
 
@@ -47,6 +51,10 @@ export class S3UploadStorage implements UploadStorage {
         // Non-AWS servers (MinIO, Ceph RGW) reject or mangle the SDK's default streaming checksums.
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
+        // The SDK waits forever by default. A part upload that stalls would keep its PATCH, and
+        // with it the upload's lock (renewed while held), alive: every resume then gets 423.
+        // Failing it after a minute without socket activity ends the PATCH; the client resumes.
+        requestHandler: { connectionTimeout: S3_CONNECT_TIMEOUT_MS, socketTimeout: S3_IDLE_TIMEOUT_MS },
       },
     });
     this.client = minioClient(settings);
