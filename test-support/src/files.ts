@@ -20,6 +20,17 @@ export function randomFile(dir: string, name: string, bytes: number): Promise<st
   return writeBytes(dir, name, randomBytes(bytes));
 }
 
+/**
+ * Bytes that look random but are the same on every run (sha256 in counter mode over a seed).
+ * For tests whose verdict depends on what a prober makes of the bytes: truly random bytes
+ * now and then parse as some container, which turns such a test into a coin toss.
+ */
+export function pseudoRandomFile(dir: string, name: string, bytes: number, seed = name): Promise<string> {
+  const blocks: Buffer[] = [];
+  for (let i = 0; blocks.length * 32 < bytes; i++) blocks.push(createHash('sha256').update(`${seed}#${i}`).digest());
+  return writeBytes(dir, name, Buffer.concat(blocks).subarray(0, bytes));
+}
+
 export function randomData(bytes: number): Buffer {
   return randomBytes(bytes);
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, headOffset, mediaNamed, randomFile, rawVideo, REPO_ROOT, sha256File, spawnEntry, waitFor } from '@biblio/test-support';
+import { api, headOffset, mediaNamed, pseudoRandomFile, randomFile, rawVideo, REPO_ROOT, sha256File, spawnEntry, waitFor } from '@biblio/test-support';
 import { CountingProxy, removeTempDirs, startTestAppliance, storedFile, tempDir, type TestAppliance } from './helpers.js';
 
 const CHUNK = 1024 * 1024;
@@ -104,7 +104,7 @@ describe('npm run upload (CLI)', () => {
 
   it('follows a file to validation: "rejected: REASON" and exit 1 when the appliance refuses it; --no-wait ends at upload', async () => {
     // --upload-unreadable: past the local check (tested below), so the appliance is the judge.
-    const fake = await randomFile(dir, 'not-really-a-video.mp4', 64 * 1024);
+    const fake = await pseudoRandomFile(dir, 'not-really-a-video.mp4', 64 * 1024);
     const env = { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') };
     const json = runCli([fake, '--upload-unreadable', '--server', t.app.url, '--token', t.token, '--json'], env);
     expect(await json.exited, json.stderr()).toBe(1);
@@ -114,7 +114,7 @@ describe('npm run upload (CLI)', () => {
     expect(json.events.at(-1)).toEqual({ event: 'summary', uploaded: 1, failed: 0, rejected: 1 });
     expect(json.stderr()).toContain(`${fake}: rejected: ${String(rejected?.['reason'])}`);
 
-    const other = await randomFile(dir, 'also-fake.mp4', 32 * 1024);
+    const other = await pseudoRandomFile(dir, 'also-fake.mp4', 32 * 1024);
     const plain = runCli([other, '--upload-unreadable', '--server', t.app.url, '--token', t.token], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
     let stdout = '';
     plain.child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -129,7 +129,8 @@ describe('npm run upload (CLI)', () => {
   });
 
   it('refuses a file the local FFmpeg cannot read before upload: "refused: REASON", exit 1, nothing sent', async () => {
-    const fake = await randomFile(dir, 'holiday-fake.mp4', 48 * 1024);
+    // Fixed bytes: truly random ones now and then probe as some container (see precheck.test).
+    const fake = await pseudoRandomFile(dir, 'holiday-fake.mp4', 48 * 1024);
     const run = runCli([fake, '--server', t.app.url, '--token', t.token, '--json'], { BIBLIO_CLIENT_STATE_DIR: await tempDir('biblio-desk-cli-state-') });
     expect(await run.exited, run.stderr()).toBe(1);
     const refused = run.events.find((e) => e['event'] === 'refused');
