@@ -50,12 +50,12 @@ export function compiledEntry(): string {
   return COMPILED_ENTRY;
 }
 
-export async function launchAppliance(options: { env?: Record<string, string>; dataDir?: string; entry?: string } = {}): Promise<BenchAppliance> {
+export async function launchAppliance(options: { env?: Record<string, string>; dataDir?: string; entry?: string; nodeArgs?: string[] } = {}): Promise<BenchAppliance> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await tempDir('biblio-bench-appliance-'));
   // A fixed port, so uploads resume at the same URL after a restart.
   const env = { BIBLIO_PORT: String(await freePort()), ...options.env };
-  const entry = options.entry !== undefined ? { entry: options.entry } : {};
+  const entry = { ...(options.entry !== undefined ? { entry: options.entry } : {}), ...(options.nodeArgs !== undefined ? { nodeArgs: options.nodeArgs } : {}) };
   let current = await startAppliance({ dataDir, env, ...entry });
   const appliance: BenchAppliance = {
     get url() {

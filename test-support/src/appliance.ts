@@ -6,6 +6,14 @@ import { runEntry, startEntry, type RunningProcess } from './processes.js';
 /** The bootstrap admin token every test appliance starts with. */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
+/**
+ * The node flags every launcher of the appliance passes (docker/Dockerfile, docker/compose.yml,
+ * scripts/start.ts, `npm run appliance`): a floor under V8's old-generation GC limit. Without
+ * it, once V8's memory reducer has shrunk the idle heap, the external memory of upload
+ * buffers set off a full GC every ~12 MiB received (80+ per GiB). See docs/benchmarks.md.
+ */
+export const APPLIANCE_NODE_ARGS = ['--initial-heap-size=128'];
+
 export interface ApplianceProcess extends RunningProcess {
   dataDir: string;
 }
@@ -20,6 +28,8 @@ export interface ApplianceOptions {
   ownGroup?: boolean;
   /** Default: the TypeScript source; `appliance/dist/main/appliance.js` for the compiled build. */
   entry?: string;
+  /** Default APPLIANCE_NODE_ARGS, as production runs it. */
+  nodeArgs?: string[];
 }
 
 /**
@@ -45,6 +55,7 @@ export async function startAppliance(options: ApplianceOptions = {}): Promise<Ap
     ready: /listening on (http:\/\/\S+)/,
     ownGroup: options.ownGroup ?? false,
     timeoutMs: 60_000,
+    nodeArgs: options.nodeArgs ?? APPLIANCE_NODE_ARGS,
   });
   return { ...running, dataDir };
 }

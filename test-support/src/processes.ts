@@ -27,16 +27,18 @@ export interface StartOptions {
   ownGroup?: boolean;
   /** Kept below vitest's and Playwright's test timeouts, so a hung start reports its output. */
   timeoutMs?: number;
+  /** Flags for node itself (before the entry point), e.g. V8 heap settings. */
+  nodeArgs?: string[];
 }
 
 /**
  * Runs a TypeScript entry point of this repository in a plain node process (no npm or tsx
  * wrapper, so signals hit it directly).
  */
-export function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv, ownGroup = false): ChildProcess {
+export function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv, ownGroup = false, nodeArgs: string[] = []): ChildProcess {
   // Compiled JavaScript (npm run build:appliance) runs as the docker image runs it.
   const loader = entry.endsWith('.js') ? ['--conditions=biblio-compiled'] : ['--import', 'tsx'];
-  return spawn(process.execPath, [...loader, path.join(REPO_ROOT, entry), ...args], {
+  return spawn(process.execPath, [...nodeArgs, ...loader, path.join(REPO_ROOT, entry), ...args], {
     cwd: REPO_ROOT,
     // As the docker image and npm start run it (docker/Dockerfile: two malloc arenas).
     env: { MALLOC_ARENA_MAX: '2', ...env },
@@ -48,7 +50,7 @@ export function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv
 /** Starts an entry point and resolves once its stdout shows `ready`; rejects with its output if it exits or times out first. */
 export async function startEntry(entry: string, options: StartOptions): Promise<RunningProcess> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const child = spawnEntry(entry, options.args ?? [], options.env, options.ownGroup ?? false);
+  const child = spawnEntry(entry, options.args ?? [], options.env, options.ownGroup ?? false, options.nodeArgs ?? []);
   let output = '';
   let stdout = '';
   child.stdout!.on('data', (d: Buffer) => ((output += d.toString()), (stdout += d.toString())));
