@@ -122,14 +122,15 @@ async function main(): Promise<void> {
   const stateDir = process.env['BIBLIO_CLIENT_STATE_DIR'] ?? path.join(dataDir, 'desktop');
   const electron = installedElectron(ROOT);
   if (electron) {
-    const app = spawn(electron, [path.join(ROOT, 'desktop')], { cwd: ROOT, env: { ...process.env, ...pairing, BIBLIO_CLIENT_STATE_DIR: stateDir }, stdio: 'inherit' });
+    // The heap floor of the appliance's launch, for the main process that reads and uploads files.
+    const app = spawn(electron, ['--js-flags=--initial-heap-size=128', path.join(ROOT, 'desktop')], { cwd: ROOT, env: { ...process.env, ...pairing, BIBLIO_CLIENT_STATE_DIR: stateDir }, stdio: 'inherit' });
     // Electron stays in our group: closing the terminal closes the window too.
     children.push(app);
     app.once('exit', () => shutdown(0));
     return;
   }
   const hostEnv = { ...process.env, ...pairing, BIBLIO_CLIENT_STATE_DIR: stateDir, BIBLIO_HOST_PORT: hostPort, BIBLIO_HOST_PORT_FALLBACK: '1' };
-  const { url: ui } = await run('the desktop host', ['--import', 'tsx', 'desktop/src/host/main.ts'], hostEnv, /Biblio desktop UI: (http:\/\/\S+)/);
+  const { url: ui } = await run('the desktop host', ['--initial-heap-size=128', '--import', 'tsx', 'desktop/src/host/main.ts'], hostEnv, /Biblio desktop UI: (http:\/\/\S+)/);
   process.stdout.write(`\nThe Electron binary is not installed here; open the desktop UI in a browser: ${ui}\n`);
 }
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import { REPO_ROOT } from '@biblio/test-support';
+import { NODE_HEAP_FLOOR_ARGS, REPO_ROOT } from '@biblio/test-support';
 import { ADMIN_TOKEN, launchAppliance, type BenchAppliance } from '../lib/appliance.js';
 import { startCountingProxy, type CountingProxy } from '../lib/counting-proxy.js';
 import { figure } from '../lib/figures.js';
@@ -19,7 +19,7 @@ function startCli(file: string, server: string, stateDir: string): { child: Chil
     // Random bytes, sent again and again: past the CLI's local media check and its duplicate
     // check, and not waiting for the appliance's verdict (it rejects them at validate).
     [
-      '--import', 'tsx', path.join(REPO_ROOT, 'desktop/src/cli/upload.ts'), file,
+      ...NODE_HEAP_FLOOR_ARGS, '--import', 'tsx', path.join(REPO_ROOT, 'desktop/src/cli/upload.ts'), file,
       '--server', server, '--token', ADMIN_TOKEN, '--state-dir', stateDir, '--json',
       '--upload-unreadable', '--upload-duplicates', '--no-wait',
     ],

@@ -1,18 +1,10 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { tempDir } from './files.js';
-import { runEntry, startEntry, type RunningProcess } from './processes.js';
+import { NODE_HEAP_FLOOR_ARGS, runEntry, startEntry, type RunningProcess } from './processes.js';
 
 /** The bootstrap admin token every test appliance starts with. */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
-
-/**
- * The node flags every launcher of the appliance passes (docker/Dockerfile, docker/compose.yml,
- * scripts/start.ts, `npm run appliance`): a floor under V8's old-generation GC limit. Without
- * it, once V8's memory reducer has shrunk the idle heap, the external memory of upload
- * buffers set off a full GC every ~12 MiB received (80+ per GiB). See docs/benchmarks.md.
- */
-export const APPLIANCE_NODE_ARGS = ['--initial-heap-size=128'];
 
 export interface ApplianceProcess extends RunningProcess {
   dataDir: string;
@@ -28,7 +20,7 @@ export interface ApplianceOptions {
   ownGroup?: boolean;
   /** Default: the TypeScript source; `appliance/dist/main/appliance.js` for the compiled build. */
   entry?: string;
-  /** Default APPLIANCE_NODE_ARGS, as production runs it. */
+  /** Default NODE_HEAP_FLOOR_ARGS, as production runs it. */
   nodeArgs?: string[];
 }
 
@@ -55,7 +47,7 @@ export async function startAppliance(options: ApplianceOptions = {}): Promise<Ap
     ready: /listening on (http:\/\/\S+)/,
     ownGroup: options.ownGroup ?? false,
     timeoutMs: 60_000,
-    nodeArgs: options.nodeArgs ?? APPLIANCE_NODE_ARGS,
+    nodeArgs: options.nodeArgs ?? NODE_HEAP_FLOOR_ARGS,
   });
   return { ...running, dataDir };
 }

@@ -18,6 +18,15 @@ export interface RunningProcess {
   signalGroup(signal: NodeJS.Signals): void;
 }
 
+/**
+ * The node flags every launcher of the appliance and of the desktop's Node processes passes
+ * (docker/Dockerfile, docker/compose.yml, scripts/start.ts, the npm scripts): a floor under
+ * V8's old-generation GC limit. Without it, once V8's memory reducer has shrunk an idle heap,
+ * the external memory of upload buffers sets off a full GC every ~12 MiB sent or received (80+
+ * per GiB), and an upload costs 2.5x the CPU on each side. See docs/benchmarks.md.
+ */
+export const NODE_HEAP_FLOOR_ARGS = ['--initial-heap-size=128'];
+
 export interface StartOptions {
   env: NodeJS.ProcessEnv;
   /** A stdout line that says the process is ready; its first group is the `url`. */

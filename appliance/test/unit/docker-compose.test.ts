@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { APPLIANCE_NODE_ARGS } from '@biblio/test-support';
+import { NODE_HEAP_FLOOR_ARGS } from '@biblio/test-support';
 import { describe, expect, it } from 'vitest';
 import { envSchema, loadConfig } from '../../src/config/config.js';
 import {
@@ -87,8 +87,8 @@ describe('docker/compose.yml services', () => {
     const api = compose.services['api']!;
     const worker = compose.services['worker']!;
     expect(api.image).toBe(worker.image);
-    // The node flags every launcher passes (test-support's APPLIANCE_NODE_ARGS: a V8 heap floor).
-    const node = ['node', ...APPLIANCE_NODE_ARGS, 'appliance/dist/main/appliance.js'].join(' ');
+    // The node flags every launcher passes (test-support's NODE_HEAP_FLOOR_ARGS: a V8 heap floor).
+    const node = ['node', ...NODE_HEAP_FLOOR_ARGS, 'appliance/dist/main/appliance.js'].join(' ');
     expect(asList(api.command).join(' ')).toBe(`${node} --role api`);
     expect(asList(worker.command).join(' ')).toBe(`${node} --role worker`);
     expect(api.ports?.length).toBeGreaterThan(0);

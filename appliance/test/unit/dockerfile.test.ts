@@ -13,7 +13,7 @@
  * - the Grafana dashboard's metric and label names against the appliance's metrics registry.
  */
 import { existsSync } from 'node:fs';
-import { APPLIANCE_NODE_ARGS } from '@biblio/test-support';
+import { NODE_HEAP_FLOOR_ARGS } from '@biblio/test-support';
 import { describe, expect, it } from 'vitest';
 import {
   ENV_KEYS,
@@ -50,14 +50,16 @@ describe('docker/Dockerfile', () => {
     expect(healthcheck?.args).toContain('/app/docker/healthcheck.mjs');
     expect(read('docker/healthcheck.mjs')).toContain('/healthz');
     const cmd = finalInstructions.find((i) => i.keyword === 'CMD')!;
-    expect(cmd.args).toContain(`"node", ${APPLIANCE_NODE_ARGS.map((a) => `"${a}"`).join(', ')}, "appliance/dist/main/appliance.js", "--role"`);
+    expect(cmd.args).toContain(`"node", ${NODE_HEAP_FLOOR_ARGS.map((a) => `"${a}"`).join(', ')}, "appliance/dist/main/appliance.js", "--role"`);
   });
 
-  it('npm start and npm run appliance pass the node flags the image does (the V8 heap floor)', () => {
+  it('npm start and the npm scripts that run the appliance or an uploader pass the node flags the image does (the V8 heap floor)', () => {
     const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
-    for (const arg of APPLIANCE_NODE_ARGS) {
-      expect(scripts['appliance']).toContain(`node ${arg} `);
-      expect(read('scripts/start.ts')).toContain(`'${arg}'`);
+    for (const arg of NODE_HEAP_FLOOR_ARGS) {
+      for (const name of ['appliance', 'upload', 'desktop:host', 'bench']) expect(scripts[name], name).toContain(`node ${arg} `);
+      // The appliance, the desktop host and Electron (--js-flags: its main process uploads).
+      expect(read('scripts/start.ts').split(`'${arg}'`).length - 1).toBe(2);
+      expect(read('scripts/start.ts')).toContain(`--js-flags=${arg}`);
     }
   });
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, headOffset, mediaNamed, pseudoRandomFile, randomFile, rawVideo, REPO_ROOT, sha256File, spawnEntry, waitFor } from '@biblio/test-support';
+import { api, headOffset, mediaNamed, NODE_HEAP_FLOOR_ARGS, pseudoRandomFile, randomFile, rawVideo, REPO_ROOT, sha256File, spawnEntry, waitFor } from '@biblio/test-support';
 import { CountingProxy, removeTempDirs, startTestAppliance, storedFile, tempDir, type TestAppliance } from './helpers.js';
 
 const CHUNK = 1024 * 1024;
@@ -29,7 +29,7 @@ interface CliRun {
 function runCli(args: string[], env: Record<string, string> = {}, viaNpm = false): CliRun {
   const child = viaNpm
     ? spawn('npm', ['run', '--silent', 'upload', '--', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawnEntry('desktop/src/cli/upload.ts', args, { ...process.env, ...env });
+    : spawnEntry('desktop/src/cli/upload.ts', args, { ...process.env, ...env }, false, NODE_HEAP_FLOOR_ARGS);
   const events: Record<string, unknown>[] = [];
   let stdout = '';
   let stderr = '';
