@@ -50,23 +50,32 @@ export async function rawPut(url: string, file: string): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-/** One streaming PUT of the whole file straight to the S3 server (curl, SigV4, unsigned payload). */
-export async function rawS3Put(s3: Record<string, string>, key: string, file: string): Promise<number> {
+function curlS3(s3: Record<string, string>, key: string, extra: string[]): Promise<void> {
   const url = `${s3['S3_ENDPOINT']!.replace(/\/$/, '')}/${s3['S3_BUCKET']}/${key}`;
   const args = [
-    '-sS', '-f', '-o', '/dev/null', '-T', file,
+    '-sS', '-f', '-o', '/dev/null', ...extra,
     '--aws-sigv4', `aws:amz:${s3['S3_REGION'] || 'us-east-1'}:s3`,
     '--user', `${s3['S3_ACCESS_KEY']}:${s3['S3_SECRET_KEY']}`,
     '-H', 'x-amz-content-sha256: UNSIGNED-PAYLOAD',
     url,
   ];
-  const start = process.hrtime.bigint();
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     const child = spawn('curl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`curl PUT to S3 exited with ${code}: ${stderr.trim()}`))));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`curl ${extra[0]} ${key} on S3 exited with ${code}: ${stderr.trim()}`))));
   });
-  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/**
+ * One streaming PUT of the whole file straight to the S3 server (curl, SigV4, unsigned
+ * payload); the object is deleted afterwards, untimed, so repetitions do not fill the server.
+ */
+export async function rawS3Put(s3: Record<string, string>, key: string, file: string): Promise<number> {
+  const start = process.hrtime.bigint();
+  await curlS3(s3, key, ['-T', file]);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  await curlS3(s3, key, ['-X', 'DELETE']);
+  return seconds;
 }

@@ -36,6 +36,9 @@ export class TestServers {
     return {
       ...process.env,
       BIBLIO_S3_TEST_DIR: process.env['BIBLIO_S3_TEST_DIR'] ?? '/tmp/biblio-bench-s3',
+      // Room for the 1 GiB uploads (the test server's 2 GiB default fills, and a full Ceph OSD
+      // blocks writes instead of failing them: that was the "S3 store stall" of earlier runs).
+      BIBLIO_S3_TEST_GIB: process.env['BIBLIO_S3_TEST_GIB'] ?? '6',
       BIBLIO_PG_TEST_DIR: process.env['BIBLIO_PG_TEST_DIR'] ?? '/tmp/biblio-bench-pg',
     };
   }
