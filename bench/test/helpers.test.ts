@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figure, meetsTarget, notMeasured, parseTarget, ratioOf } from '../lib/figures.js';
-import { renderResults, spliceResults, START_MARK, END_MARK } from '../lib/report.js';
+import { generatedSections, renderResults, spliceResults, START_MARK, END_MARK } from '../lib/report.js';
 import { assertResultShape, type BenchmarkResult } from '../lib/results.js';
 import { percentile, seededRandom } from '../lib/stats.js';
 
@@ -69,6 +69,20 @@ describe('docs report', () => {
     expect(next).toContain('footer');
     expect(next).not.toContain('old numbers');
     expect(spliceResults(next, generated)).toBe(next);
+  });
+
+  it('keeps the sections (and missed targets) of benchmarks not run this time, replaces the ones that were', () => {
+    const old = spliceResults('# Benchmarks\n', renderResults([result(), { ...result([figure('idle_mb', { value: 400, unit: 'MiB', better: 'lower', target: 'value <= 250' })]), benchmark: 'upload-memory' }]));
+    expect(old).toContain('| p95_ms | 60.00 |');
+    const kept = generatedSections(old);
+    expect([...kept.keys()]).toEqual(['search-latency', 'upload-memory']);
+    const faster = result([figure('p95_ms', { value: 40, unit: 'ms', better: 'lower', target: 'value <= 50' })]);
+    const next = spliceResults(old, renderResults([faster], kept));
+    expect(next).toContain('Targets missed: `upload-memory.idle_mb` (value <= 250).');
+    expect(next).toContain('| idle_mb | 400.0 |');
+    expect(next).toContain('| p95_ms | 40.00 |');
+    expect(next).not.toContain('| p95_ms | 60.00 |');
+    expect(next.indexOf('### search-latency')).toBeLessThan(next.indexOf('### upload-memory'));
   });
 });
 
