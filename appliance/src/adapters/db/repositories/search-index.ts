@@ -1,18 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import { lexiconContribution } from '../../../domain/search-lexicon.js';
 import type { TextQuery } from '../../../domain/search-query.js';
-import { fullTextDocument, termPairs } from '../../../domain/text-tokens.js';
-import { TERM_PAIRS_EXPRESSION } from '../migrations/009_search_term_pairs.js';
+import { fullTextDocument } from '../../../domain/text-tokens.js';
 import type { ChunkFilter, ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex } from '../../../ports/search-index.js';
 import type { TranscriptSegment } from '../../../ports/speech-to-text.js';
 import type { PlannerStatistics } from '../planner-statistics.js';
 import type { DbSchema } from '../schema.js';
 import { applyLexiconDelta, lookupLexicon } from './search-lexicon.js';
+import { textCandidates } from './text-search.js';
 import { parseJson, type Transact } from './transact.js';
 import { tsQueries } from './tsquery.js';
-
-/** Rows one full-text tier may contribute before ranking (see textSearch). */
-const TIER_POOL = 200;
 
 const vectorLiteral = (v: number[]) => `[${v.map((x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
 
@@ -67,37 +64,17 @@ export class SqlSearchIndex implements SearchIndex {
   }
 
   /**
-   * Full-text candidates, best tier first (exact phrase, every word, any word), then by
-   * ts_rank_cd. Each tier is a bounded pool (TIER_POOL rows found through the GIN indexes, in
-   * no particular order): ranking every chunk that holds a common word ("the", "a") made one
-   * query read and score most of the table (2.9 s p95 at 100k chunks). Only the returned rows
-   * are joined for their columns.
+   * Full-text hits, best tier first (exact phrase, every word, any word; see textCandidates),
+   * then by ts_rank_cd. Only the candidates are joined for their columns.
    */
   async textSearch(ownerId: string, query: TextQuery, limit: number, filter: ChunkFilter = {}): Promise<ChunkHit[]> {
     const q = tsQueries(query);
     if (!q) return [];
-    const matches = (tsquery: string) => sql`tsv @@ to_tsquery('simple', ${tsquery})`;
-    // A phrase's pairs find its candidates; the tsquery then checks the whole run in order.
-    const pairs = query.phrase.length > 1 ? termPairs(query.phrase) : [];
-    const candidates = [
-      ...(q.phrase ? [{ tier: 3, text: q.phrase, condition: pairs.length > 0 ? sql`${TERM_PAIRS_EXPRESSION} @> ${sql.val(pairs)}::text[] AND ${matches(q.phrase)}` : matches(q.phrase) }] : []),
-      ...(q.every ? [{ tier: 2, text: q.every, condition: matches(q.every) }] : []),
-      { tier: 1, text: q.any, condition: matches(q.any) },
-    ];
-    // A one-word query is its own phrase and "every": one pool, at its best tier.
-    const tiers = candidates.filter((t, i) => candidates.findIndex((o) => o.text === t.text) === i);
-    const pools = tiers.map(
-      ({ tier, condition }) =>
-        sql`(SELECT media_id, seq, ${sql.lit(tier)} AS tier FROM search_chunks WHERE owner_id = ${ownerId} AND ${condition} AND ${spokenBy(filter)} LIMIT ${sql.lit(TIER_POOL)})`,
-    );
     return this.transact(async (trx) => {
-      // With a LIMIT, the planner prefers reading the table in order until enough rows match;
-      // it prices the @@ check far below what it costs, so a word in 4 % of chunks was found by
-      // scanning thousands of rows. The GIN indexes answer these in well under a millisecond.
-      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      const candidates = await textCandidates(trx, ownerId, query, limit, spokenBy(filter));
+      if (!candidates || candidates.length === 0) return [];
       const rows = await sql<ChunkRow>`
-        WITH pool AS (${sql.join(pools, sql` UNION ALL `)}),
-             best AS (SELECT media_id, seq, max(tier) AS tier FROM pool GROUP BY media_id, seq)
+        WITH best AS (SELECT * FROM unnest(${sql.val(candidates.map((c) => c.media_id))}::uuid[], ${sql.val(candidates.map((c) => c.seq))}::int[], ${sql.val(candidates.map((c) => c.tier))}::int[]) AS b(media_id, seq, tier))
         SELECT c.media_id, m.filename, m.title, c.seq, c.start_sec, c.end_sec, c.text, c.segments
           FROM best
           JOIN search_chunks c ON c.media_id = best.media_id AND c.seq = best.seq
