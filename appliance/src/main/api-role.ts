@@ -4,6 +4,7 @@ import { createApp } from '../http/app.js';
 import { AuthGuard } from '../http/auth.js';
 import { configuredOrigin, publicOrigin } from '../http/request-origin.js';
 import { answerClientError } from '../http/client-error.js';
+import { lingerOnClose } from '../http/lingering-close.js';
 import { FailureLimiter } from '../domain/failure-limiter.js';
 import { systemClock } from '../ports/clock.js';
 import { Quotas } from '../services/quotas.js';
@@ -95,6 +96,7 @@ export async function startApiRole(parts: SharedParts, info: { version: string; 
   });
   const server = createServer((req, res) => void app.handle(req, res));
   server.on('clientError', answerClientError);
+  lingerOnClose(server);
   // Uploads of huge files stream for hours: no overall request timeout, but drop dead sockets.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
@@ -127,13 +129,13 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** Stops accepting, ends event streams, lets in-flight requests finish (bounded), then closes. */
 /**
  * How long requests in flight may finish at shutdown. Short on purpose: an upload cut here
  * resumes from its stored offset, so waiting on a slow or stalled PATCH only delays the exit.
  */
 const HTTP_DRAIN_MS = 3_000;
 
+/** Stops accepting, ends event streams, lets in-flight requests finish (bounded), then closes. */
 async function closeServer(server: Server, closeEventStreams: () => void): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   closeEventStreams();

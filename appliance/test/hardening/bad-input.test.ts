@@ -334,4 +334,22 @@ describe('bad input on every route and the tus protocol', () => {
     expect(problems).toEqual([]);
     expect(serverErrors).toBe(0);
   });
+
+  // Refused before its body is read (unknown media, over-long Content-Length), over a connection
+  // the client asked to close. Without lingering close (http/lingering-close.ts) 0-17 of 200 such
+  // requests got EPIPE instead of the answer (four runs): a client would retry what was refused.
+  it('lets a client still sending a large body read the refusal: 200 rejected 8 MiB bodies, none reset', async () => {
+    const body = Buffer.alloc(8 * 1024 * 1024 + 1, 'x');
+    const targets = [`/api/media/${UNKNOWN}/transcript`, `/api/media/${ownMediaId}/transcript`];
+    const outcomes: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const target = targets[i % 2]!;
+      const outcome = await rawRequest(app.url, 'PUT', target, { ...auth, 'Content-Type': 'application/x-subrip' }, body).then(
+        (res) => String(res.status),
+        (error: Error) => error.message,
+      );
+      outcomes.push(outcome);
+    }
+    expect(outcomes.filter((o) => o !== '404' && o !== '413')).toEqual([]);
+  });
 });
