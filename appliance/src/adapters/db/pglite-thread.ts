@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { createPgliteDatabase } from './pglite-create.js';
 import type { PgliteReply, PgliteRequest } from './pglite-thread-protocol.js';
 
 /** What the Kysely dialect needs of PGlite: one session that runs one statement at a time. */
@@ -43,6 +44,7 @@ export class PgliteThread implements PgliteSession {
   }
 
   static async open(dataDir: string): Promise<PgliteThread> {
+    await createPgliteDatabase(dataDir);
     const worker = startWorker({ dataDir });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (reply: PgliteReply) => {

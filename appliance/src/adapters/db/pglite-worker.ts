@@ -1,4 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { PGlite } from '@electric-sql/pglite';
+import { openPgliteWithVector } from './pglite-open.js';
 import type { PgliteReply, PgliteRequest } from './pglite-thread-protocol.js';
 
 /**
@@ -11,12 +13,9 @@ const port = parentPort;
 if (!port) throw new Error('pglite-worker runs as a worker thread');
 const { dataDir } = workerData as { dataDir: string };
 
-const { PGlite } = await import('@electric-sql/pglite');
-const { vector } = await import('@electric-sql/pglite-pgvector');
-
-let pglite: InstanceType<typeof PGlite>;
+let pglite: PGlite;
 try {
-  pglite = await PGlite.create(dataDir, { extensions: { vector } });
+  pglite = await openPgliteWithVector(dataDir);
   port.postMessage({ kind: 'ready' } satisfies PgliteReply);
 } catch (error) {
   port.postMessage({ kind: 'failed', error: describeError(error) } satisfies PgliteReply);
