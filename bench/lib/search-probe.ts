@@ -3,6 +3,7 @@ import type { SqlDatabase } from '../../appliance/src/adapters/db/sql-database.j
 import { SqlSearchIndex } from '../../appliance/src/adapters/db/repositories/search-index.js';
 import { planQuery } from '../../appliance/src/domain/search-query.js';
 import type { Embedder } from '../../appliance/src/ports/embedder.js';
+import type { ChunkHit } from '../../appliance/src/ports/search-index.js';
 import { ADMIN_TOKEN } from './appliance.js';
 import { percentile } from './stats.js';
 
@@ -54,30 +55,70 @@ async function hnswScans(db: SqlDatabase): Promise<number> {
   return Number(result.rows[0]?.n ?? 0);
 }
 
+/** ann-benchmarks' tolerance: a result this close to the 10th exact distance counts as a neighbour. */
+const DISTANCE_EPSILON = 1e-3;
+
 /**
  * recall@10 of the product's vector query (HNSW when the planner takes it) against the same
- * repository query with index scans disabled, which makes it an exact scan.
+ * repository query with index scans disabled, which makes it an exact scan. Two ways:
+ * `byId`, the share of the exact top 10 the index returned; `byDistance`, as ann-benchmarks
+ * counts it, the share of returned results no farther than the exact 10th (+1e-3). They differ
+ * when many chunks tie at the 10th distance (sparse hashing vectors: every chunk sharing one
+ * word with the query is as near as the next) and the exact scan's pick among them is arbitrary.
  */
-export async function recallAt10(db: SqlDatabase, ownerId: string, embedder: Embedder, queries: string[]): Promise<{ recall: number; hnswUsed: boolean }> {
-  const key = (h: { mediaId: string; seq: number }) => `${h.mediaId}#${h.seq}`;
-  let found = 0;
+export async function recallAt10(
+  db: SqlDatabase,
+  ownerId: string,
+  embedder: Embedder,
+  queries: string[],
+  efSearchValues: number[] = [],
+): Promise<{ byId: number; byDistance: number; hnswUsed: boolean; byEfSearch: { efSearch: number; byId: number; byDistance: number; p95Ms: number }[] }> {
+  const counts = new Map<number | 'product', { byId: number; byDistance: number }>();
+  const timings = new Map<number, number[]>();
   let total = 0;
   const scansBefore = await hnswScans(db);
   for (const q of queries) {
     const [embedding] = await embedder.embed([q]);
-    const approximate = await db.processing.vectorSearch(ownerId, embedding!, 10);
     const exact = await db.kysely.transaction().execute(async (trx) => {
       await sql`SET LOCAL enable_indexscan = off`.execute(trx);
       await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
       return new SqlSearchIndex(trx, (work) => work(trx)).vectorSearch(ownerId, embedding!, 10);
     });
-    const approximateKeys = new Set(approximate.map(key));
-    found += exact.filter((h) => approximateKeys.has(key(h))).length;
     total += exact.length;
+    const tally = (label: number | 'product', approximate: ChunkHit[]) => {
+      const found = overlap(exact, approximate);
+      const sums = counts.get(label) ?? { byId: 0, byDistance: 0 };
+      counts.set(label, { byId: sums.byId + found.byId, byDistance: sums.byDistance + found.byDistance });
+    };
+    // The product query, with the session's settings (session-settings.ts).
+    tally('product', await db.processing.vectorSearch(ownerId, embedding!, 10));
+    for (const efSearch of efSearchValues) {
+      const approximate = await db.kysely.transaction().execute(async (trx) => {
+        await sql.raw(`SET LOCAL hnsw.ef_search = ${Math.trunc(efSearch)}`).execute(trx);
+        const started = performance.now();
+        const hits = await new SqlSearchIndex(trx, (work) => work(trx)).vectorSearch(ownerId, embedding!, 10);
+        timings.set(efSearch, [...(timings.get(efSearch) ?? []), performance.now() - started]);
+        return hits;
+      });
+      tally(efSearch, approximate);
+    }
   }
   // Statistics reach the view at transaction end; a stats-less engine reports 0 and "not used".
   const hnswUsed = (await hnswScans(db)) > scansBefore;
-  return { recall: total === 0 ? Number.NaN : found / total, hnswUsed };
+  const share = (found: number) => (total === 0 ? Number.NaN : found / total);
+  const of = (label: number | 'product') => ({ byId: share(counts.get(label)?.byId ?? 0), byDistance: share(counts.get(label)?.byDistance ?? 0) });
+  return { ...of('product'), hnswUsed, byEfSearch: efSearchValues.map((efSearch) => ({ efSearch, ...of(efSearch), p95Ms: percentile(timings.get(efSearch) ?? [], 95) })) };
+}
+
+/** How many of the exact top 10 `approximate` holds, by id and by distance (see recallAt10). */
+function overlap(exact: ChunkHit[], approximate: ChunkHit[]): { byId: number; byDistance: number } {
+  const key = (h: { mediaId: string; seq: number }) => `${h.mediaId}#${h.seq}`;
+  const approximateKeys = new Set(approximate.map(key));
+  const farthest = exact.at(-1)?.distance ?? Number.POSITIVE_INFINITY;
+  return {
+    byId: exact.filter((h) => approximateKeys.has(key(h))).length,
+    byDistance: Math.min(exact.length, approximate.filter((h) => h.distance! <= farthest + DISTANCE_EPSILON).length),
+  };
 }
 
 /**
