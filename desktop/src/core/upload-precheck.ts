@@ -25,7 +25,28 @@ export interface PrecheckDeps {
    * An earlier item of this queue with the same content (not cancelled, refused or failed):
    * two copies dropped together are found here, before either reached the appliance.
    */
-  earlierWithContent(sha256: string): { media: DuplicateMedia | null; name: string } | null;
+  earlierWithContent(sha256: string): EarlierCopy | null;
+}
+
+/**
+ * An earlier queue item that is (or may be) a copy of the one asking. `hashing`: its hash is not
+ * known yet but it has the same size, so it may be the same content; the later item waits.
+ */
+export interface EarlierCopy {
+  media: DuplicateMedia | null;
+  name: string;
+  hashing?: boolean;
+}
+
+/**
+ * How an earlier queue item relates to a later one of `size` bytes whose content hash is
+ * `sha256`. Of two copies dropped together the earlier must be the one that uploads, but which
+ * finishes hashing first is a race: an earlier item of the same size whose hash is still being
+ * computed (and will be: not "Upload anyway") counts as a possible copy, not as another file.
+ */
+export function relationTo(earlier: ItemRecord, size: number, sha256: string): 'copy' | 'maybe-copy' | 'other' {
+  if (earlier.contentHash) return earlier.contentHash.sha256 === sha256 ? 'copy' : 'other';
+  return earlier.size === size && !earlier.allowDuplicate && !earlier.mediaId ? 'maybe-copy' : 'other';
 }
 
 /**
@@ -42,6 +63,7 @@ export async function precheckUpload(deps: PrecheckDeps, rec: ItemRecord, finger
   if (verdict && verdict.readable === false) return { kind: 'refused', reason: verdict.reason };
   if (!sha256) return { kind: 'upload' };
   const sibling = deps.earlierWithContent(sha256);
+  if (sibling?.hashing) return { kind: 'wait', reason: `${sibling.name}, queued earlier, may be the same file; checking again once it has been read` };
   if (sibling?.media) return { kind: 'duplicate', media: sibling.media };
   if (sibling) return { kind: 'wait', reason: `the same content is already queued as ${sibling.name}; checking again once it reaches the appliance` };
   const existing = await findByContent(deps.client, sha256);

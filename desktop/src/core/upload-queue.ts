@@ -1,4 +1,4 @@
-import type { DuplicateMedia, MediaEvent, QueueItem, UploadState } from '@biblio/shared';
+import type { MediaEvent, QueueItem, UploadState } from '@biblio/shared';
 import type { ApplianceClient } from './appliance-client.js';
 import { fingerprintFile } from './fingerprint.js';
 import { walkPaths } from './folder-walk.js';
@@ -12,6 +12,7 @@ import type { TokenBucket } from './throttle.js';
 import type { CoreTuning } from './tuning.js';
 import { Terminations } from './terminations.js';
 import { UploadRunner } from './upload-runner.js';
+import { relationTo, type EarlierCopy } from './upload-precheck.js';
 
 export interface UploadQueueDeps {
   file: string;
@@ -238,15 +239,18 @@ export class UploadQueue {
   }
 
   /**
-   * The first item added before `asking` with this content that is still on its way. Finished
-   * uploads are not looked at here: the appliance knows their hash, and whether they still count.
+   * The first item added before `asking` with this content (or, still being hashed, possibly
+   * this content: see relationTo) that is still on its way. Finished uploads are not looked at
+   * here: the appliance knows their hash, and whether they still count.
    */
-  private earlierWithContent(asking: Entry, sha256: string): { media: DuplicateMedia | null; name: string } | null {
+  private earlierWithContent(asking: Entry, sha256: string): EarlierCopy | null {
     for (const entry of this.entries.values()) {
       if (entry === asking) return null; // only earlier items: of two copies, the first one uploads
       const { rec } = entry;
-      if (rec.contentHash?.sha256 !== sha256) continue;
       if (!isActive(entry) && !(rec.state === 'paused' && rec.mediaId)) continue;
+      const relation = relationTo(rec, asking.rec.size, sha256);
+      if (relation === 'other') continue;
+      if (relation === 'maybe-copy') return { media: null, name: rec.name, hashing: true };
       const media = rec.mediaId ? { mediaId: rec.mediaId, filename: rec.name, title: null, createdAt: rec.createdAt } : null;
       return { media, name: rec.name };
     }

@@ -1,4 +1,4 @@
-import type { DuplicateMedia, UploadState } from '@biblio/shared';
+import type { UploadState } from '@biblio/shared';
 import type { ApplianceClient } from './appliance-client.js';
 import { ApplianceError } from './appliance-request.js';
 import { backoffDelay } from './backoff.js';
@@ -11,7 +11,7 @@ import type { CoreTuning } from './tuning.js';
 import { UploadTask, type Failure } from './upload-task.js';
 import { titleForPath } from './media-types.js';
 import type { MediaTools } from './ffmpeg.js';
-import { precheckUpload } from './upload-precheck.js';
+import { precheckUpload, type EarlierCopy } from './upload-precheck.js';
 
 export const CHANGED_NOTE = 'The file changed on disk after its upload began, so it is uploaded again from the start (the earlier partial upload was removed).';
 const EXPIRED_NOTE = 'The unfinished upload expired on the appliance, so it started over.';
@@ -28,7 +28,7 @@ export interface RunnerContext {
   /** FFmpeg for the pre-upload media check; null = no local check (the appliance decides). */
   tools: MediaTools | null;
   /** See PrecheckDeps.earlierWithContent; `entry` is the item asking. */
-  earlierWithContent(entry: Entry, sha256: string): { media: DuplicateMedia | null; name: string } | null;
+  earlierWithContent(entry: Entry, sha256: string): EarlierCopy | null;
   log(level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void;
   setState(entry: Entry, state: UploadState): void;
   /** Something changed; `immediate` for state changes, else coalesced (progress). */

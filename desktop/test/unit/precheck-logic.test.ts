@@ -4,9 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MediaDto, QueueItem } from '@biblio/shared';
 import { describe, expect, it } from 'vitest';
+import type { ApplianceClient } from '../../src/core/appliance-client.js';
 import { sha256OfFile } from '../../src/core/content-hash.js';
 import { verdictOfProbe } from '../../src/core/media-check.js';
 import { parseProbe, probeArgs } from '../../src/core/preview-commands.js';
+import { newRecord } from '../../src/core/queue-entry.js';
+import type { ItemRecord } from '../../src/core/queue-store.js';
+import { precheckUpload, relationTo } from '../../src/core/upload-precheck.js';
 import { claimMatches } from '../../src/host/local-files.js';
 import { localPathsFromUriList } from '../../src/renderer/drop-paths.js';
 import { translate } from '../../src/renderer/i18n/translate.js';
@@ -110,5 +114,32 @@ describe('browser host: reading a dropped file in place', () => {
     expect(claimMatches({ ...claim, path: 'talk.mp4' }, facts)).toBe(false);
     // macOS hands out NFD names; the page's File.name may be NFC.
     expect(claimMatches({ ...claim, path: '/x/데이터.mp4'.normalize('NFD'), name: '데이터.mp4' }, facts)).toBe(true);
+  });
+});
+
+describe('two copies dropped together (which finishes hashing first is a race)', () => {
+  const sha = 'a'.repeat(64);
+  const record = (size: number, extra: Partial<ItemRecord> = {}): ItemRecord => ({ ...newRecord('/m/talk.mp4', size, 1, null, null), ...extra });
+
+  it('an earlier item still being hashed, of the same size, may be a copy; of another size, or never to be hashed, it is not', () => {
+    expect(relationTo(record(100), 100, sha)).toBe('maybe-copy');
+    expect(relationTo(record(101), 100, sha)).toBe('other');
+    expect(relationTo(record(100, { allowDuplicate: true }), 100, sha)).toBe('other');
+    expect(relationTo(record(100, { contentHash: { fingerprint: 'f', sha256: sha } }), 100, sha)).toBe('copy');
+    expect(relationTo(record(100, { contentHash: { fingerprint: 'f', sha256: 'b'.repeat(64) } }), 100, sha)).toBe('other');
+  });
+
+  it('the later copy waits for the earlier one to be read instead of uploading, and asks the appliance nothing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'biblio-twins-'));
+    try {
+      const file = path.join(dir, 'copy.mp4');
+      await writeFile(file, 'same bytes');
+      const later = { ...newRecord(file, 10, 1, null, null) };
+      const client = new Proxy({}, { get: () => () => Promise.reject(new Error('the appliance must not be asked')) }) as ApplianceClient;
+      const outcome = await precheckUpload({ tools: null, client, earlierWithContent: () => ({ media: null, name: 'talk.mp4', hashing: true }) }, later, 'fp', new AbortController().signal);
+      expect(outcome).toEqual({ kind: 'wait', reason: 'talk.mp4, queued earlier, may be the same file; checking again once it has been read' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
