@@ -18,6 +18,8 @@ export interface Filled {
   seconds: number;
   /** Transcripts kept for drawing queries that have answers. */
   transcripts: TranscriptSegment[][];
+  /** The media made, in order. */
+  mediaIds: string[];
 }
 
 /**
@@ -34,14 +36,12 @@ export async function fillSearchIndex(
   log: (m: string) => void,
   language = 'en',
 ): Promise<Filled> {
-  if (!(targetChunks > 0)) return { chunks: 0, media: 0, seconds: 0, transcripts: [] };
-  // The index stage uses only these two ports; the others are never touched by it.
-  const deps = { processing: db.processing, embedder } as Pick<PipelineDeps, 'processing' | 'embedder'> as PipelineDeps;
-  const index = indexProcessor(deps);
-  const silent = pino({ level: 'silent' });
+  if (!(targetChunks > 0)) return { chunks: 0, media: 0, seconds: 0, transcripts: [], mediaIds: [] };
+  const index = indexStage(db, embedder);
   const start = process.hrtime.bigint();
   let chunks = 0;
   const transcripts: TranscriptSegment[][] = [];
+  const mediaIds: string[] = [];
   while (chunks < targetChunks) {
     const id = randomUUID();
     await db.media.create({ id, ownerId, filename: `lecture-${language}-${transcripts.length}.m4a`, filetype: 'audio/mp4', title: null, language, size: 1, objectKey: `uploads/${ownerId}/${id}` });
@@ -49,9 +49,27 @@ export async function fillSearchIndex(
     for (const status of ['UPLOADED', 'PROCESSING'] as const) await db.media.transition(id, status);
     const segments = corpus.transcript(HOUR);
     await db.processing.saveWindow(id, 0, 'bench-corpus', segments);
-    const media = (await db.media.findById(id))!;
+    await index(id);
+    await db.media.transition(id, 'READY');
+    transcripts.push(segments);
+    mediaIds.push(id);
+    const mine = await db.kysely.selectFrom('search_chunks').where('media_id', '=', id).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    chunks += Number(mine.n);
+    if (transcripts.length % 20 === 0) log(`indexed ${chunks} chunks (${transcripts.length} media)`);
+  }
+  return { chunks, media: transcripts.length, seconds: Number(process.hrtime.bigint() - start) / 1e9, transcripts, mediaIds };
+}
+
+/** The product's index stage over one stored media (chunking, `embedder`, replaceChunks). */
+function indexStage(db: SqlDatabase, embedder: Embedder): (mediaId: string) => Promise<void> {
+  // The index stage uses only these two ports; the others are never touched by it.
+  const deps = { processing: db.processing, embedder } as Pick<PipelineDeps, 'processing' | 'embedder'> as PipelineDeps;
+  const index = indexProcessor(deps);
+  const silent = pino({ level: 'silent' });
+  return async (mediaId) => {
+    const media = (await db.media.findById(mediaId))!;
     const ctx = {
-      job: { mediaId: id, stage: 'index' },
+      job: { mediaId, stage: 'index' },
       media,
       attempt: 1,
       workDir: '/nonexistent',
@@ -61,12 +79,14 @@ export async function fillSearchIndex(
       progress: () => undefined,
     } as unknown as StageContext;
     const outcome = await index(ctx);
-    if (outcome.status !== 'done') throw new Error(`index stage ${outcome.status} for ${id}`);
-    await db.media.transition(id, 'READY');
-    transcripts.push(segments);
-    const mine = await db.kysely.selectFrom('search_chunks').where('media_id', '=', id).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    chunks += Number(mine.n);
-    if (transcripts.length % 20 === 0) log(`indexed ${chunks} chunks (${transcripts.length} media)`);
-  }
-  return { chunks, media: transcripts.length, seconds: Number(process.hrtime.bigint() - start) / 1e9, transcripts };
+    if (outcome.status !== 'done') throw new Error(`index stage ${outcome.status} for ${mediaId}`);
+  };
+}
+
+/** Runs the index stage again over media already indexed (same chunks, `embedder`'s vectors); seconds. */
+export async function reindexMedia(db: SqlDatabase, embedder: Embedder, mediaIds: readonly string[]): Promise<number> {
+  const index = indexStage(db, embedder);
+  const start = process.hrtime.bigint();
+  for (const id of mediaIds) await index(id);
+  return Number(process.hrtime.bigint() - start) / 1e9;
 }

@@ -3,7 +3,7 @@ import type { SqlDatabase } from '../../appliance/src/adapters/db/sql-database.j
 import { SqlSearchIndex } from '../../appliance/src/adapters/db/repositories/search-index.js';
 import { planQuery } from '../../appliance/src/domain/search-query.js';
 import type { Embedder } from '../../appliance/src/ports/embedder.js';
-import type { ChunkHit } from '../../appliance/src/ports/search-index.js';
+import type { ChunkEmbedding, ChunkHit } from '../../appliance/src/ports/search-index.js';
 import { ADMIN_TOKEN } from './appliance.js';
 import { percentile } from './stats.js';
 
@@ -23,31 +23,39 @@ async function ms(work: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/**
- * The SQL of one search alone: the repository's vector and full-text queries, one after the
- * other (`both`: what the product runs, so full text alone for a lexical-only embedder).
- */
-export async function sqlLatency(db: SqlDatabase, ownerId: string, embedder: Embedder, queries: string[]): Promise<{ vector: Latency; text: Latency; both: Latency }> {
-  const vector: number[] = [];
-  const text: number[] = [];
-  // The full-text half takes the planned query (terms, phrase, expansions) the service builds.
-  const planned = queries.flatMap((q) => {
-    const plan = planQuery(q);
-    return plan ? [{ q, plan }] : [];
-  });
-  for (const { q, plan } of planned.slice(0, 10)) {
-    await db.processing.vectorSearch(ownerId, (await embedder.embed([q]))[0]!, CANDIDATES);
-    await db.processing.textSearch(ownerId, plan, CANDIDATES);
-  }
-  for (const { q, plan } of planned) {
-    const [embedding] = await embedder.embed([q]);
-    vector.push(await ms(() => db.processing.vectorSearch(ownerId, embedding!, CANDIDATES)));
-    text.push(await ms(() => db.processing.textSearch(ownerId, plan, CANDIDATES)));
-  }
-  // The product asks the vector index only for engines whose similarity is more than word overlap.
-  const asked = embedder.lexicalOnly ? text : vector.map((v, i) => v + text[i]!);
-  return { vector: latency(vector), text: latency(text), both: latency(asked) };
+/** A query as the vector half asks it: the engine's vector, named by the engine. */
+async function queryEmbedding(embedder: Embedder, text: string): Promise<ChunkEmbedding> {
+  const [vector] = await embedder.embed([text]);
+  return { engine: embedder.engine, vector: vector! };
 }
+
+/** Per-query times (ms), in the order of the queries given, and their p50/p95. */
+export interface Timings extends Latency {
+  samples: number[];
+}
+
+const timings = (samples: number[]): Timings => ({ ...latency(samples), samples });
+
+/** The repository's full-text query alone, per query (the planned query the service builds). */
+export async function textLatency(db: SqlDatabase, ownerId: string, queries: string[]): Promise<Timings> {
+  const planned = queries.flatMap((q) => planQuery(q) ?? []);
+  for (const plan of planned.slice(0, 10)) await db.processing.textSearch(ownerId, plan, CANDIDATES);
+  const samples: number[] = [];
+  for (const plan of planned) samples.push(await ms(() => db.processing.textSearch(ownerId, plan, CANDIDATES)));
+  return timings(samples);
+}
+
+/** The repository's vector query alone (embedding the query not counted), per query. */
+export async function vectorLatency(db: SqlDatabase, ownerId: string, embedder: Embedder, queries: string[]): Promise<Timings> {
+  const asked = await Promise.all(queries.filter((q) => planQuery(q)).map((q) => queryEmbedding(embedder, q)));
+  for (const embedding of asked.slice(0, 10)) await db.processing.vectorSearch(ownerId, embedding, CANDIDATES);
+  const samples: number[] = [];
+  for (const embedding of asked) samples.push(await ms(() => db.processing.vectorSearch(ownerId, embedding, CANDIDATES)));
+  return timings(samples);
+}
+
+/** Both halves one after the other, per query: the SQL a search runs for an engine with vectors. */
+export const hybridLatency = (vector: Timings, text: Timings): Timings => timings(vector.samples.map((v, i) => v + (text.samples[i] ?? 0)));
 
 /** Times the HNSW index was scanned so far (to tell whether the planner used it at all). */
 async function hnswScans(db: SqlDatabase): Promise<number> {
@@ -78,11 +86,11 @@ export async function recallAt10(
   let total = 0;
   const scansBefore = await hnswScans(db);
   for (const q of queries) {
-    const [embedding] = await embedder.embed([q]);
+    const embedding = await queryEmbedding(embedder, q);
     const exact = await db.kysely.transaction().execute(async (trx) => {
       await sql`SET LOCAL enable_indexscan = off`.execute(trx);
       await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
-      return new SqlSearchIndex(trx, (work) => work(trx)).vectorSearch(ownerId, embedding!, 10);
+      return new SqlSearchIndex(trx, (work) => work(trx)).vectorSearch(ownerId, embedding, 10);
     });
     total += exact.length;
     const tally = (label: number | 'product', approximate: ChunkHit[]) => {
@@ -91,12 +99,12 @@ export async function recallAt10(
       counts.set(label, { byId: sums.byId + found.byId, byDistance: sums.byDistance + found.byDistance });
     };
     // The product query, with the session's settings (session-settings.ts).
-    tally('product', await db.processing.vectorSearch(ownerId, embedding!, 10));
+    tally('product', await db.processing.vectorSearch(ownerId, embedding, 10));
     for (const efSearch of efSearchValues) {
       const approximate = await db.kysely.transaction().execute(async (trx) => {
         await sql.raw(`SET LOCAL hnsw.ef_search = ${Math.trunc(efSearch)}`).execute(trx);
         const started = performance.now();
-        const hits = await new SqlSearchIndex(trx, (work) => work(trx)).vectorSearch(ownerId, embedding!, 10);
+        const hits = await new SqlSearchIndex(trx, (work) => work(trx)).vectorSearch(ownerId, embedding, 10);
         timings.set(efSearch, [...(timings.get(efSearch) ?? []), performance.now() - started]);
         return hits;
       });

@@ -7,6 +7,7 @@ import { selectSpeechToText } from '../adapters/stt/select.js';
 import { buildRegistry } from '../pipeline/stages.js';
 import { systemClock } from '../ports/clock.js';
 import { FailureAlerts } from '../services/alerts.js';
+import { refreshEmbeddings } from '../services/embedding-refresh.js';
 import { StageRunner } from '../services/stage-runner.js';
 import { Reconciler } from '../services/reconciler.js';
 import { Sweeper } from '../services/sweeper.js';
@@ -72,6 +73,7 @@ export async function startWorkerRole(parts: SharedParts) {
     await maintenance.ensureSchedule();
     await reconciler.reconcileAll();
   });
+  const embeddingRefresh = startEmbeddingRefresh(parts);
   log.info({ stt: speechToText.engine, embedder: parts.embedder.engine }, 'workers started');
   return {
     sttEngine: speechToText.engine,
@@ -80,8 +82,37 @@ export async function startWorkerRole(parts: SharedParts) {
     cancelStages: () => runner.cancelAll(),
     async stop() {
       runner.cancelAll();
+      await embeddingRefresh.stop();
       await maintenance.close();
       await workers.close();
+    },
+  };
+}
+
+/**
+ * In the background: chunks indexed by another engine get this one's vectors (or, for a
+ * lexical-only engine, lose theirs). Search ignores other engines' vectors meanwhile.
+ */
+function startEmbeddingRefresh({ db, embedder, log }: SharedParts) {
+  const abort = new AbortController();
+  let logged = 0;
+  const done = refreshEmbeddings(db.processing, embedder, {
+    signal: abort.signal,
+    onProgress: (written) => {
+      if (written - logged < 5000) return;
+      logged = written;
+      log.info({ chunks: written, embedder: embedder.engine }, 'embeddings: brought chunks to the current engine so far');
+    },
+  }).then(
+    (written) => {
+      if (written > 0) log.info({ chunks: written, embedder: embedder.engine }, 'embeddings: every chunk is on the current engine');
+    },
+    (err: unknown) => log.warn({ err }, 'embeddings: refresh stopped; the next start resumes it'),
+  );
+  return {
+    async stop() {
+      abort.abort();
+      await done;
     },
   };
 }

@@ -1,13 +1,33 @@
 import type { TextQuery } from '../domain/search-query.js';
 import type { TranscriptSegment } from './speech-to-text.js';
 
+/**
+ * A vector and the engine that made it. Vectors of different engines (or models) live in
+ * different spaces: only vectors of the same engine are ever compared.
+ */
+export interface ChunkEmbedding {
+  engine: string;
+  vector: number[];
+}
+
 export interface ChunkToIndex {
   seq: number;
   start: number;
   end: number;
   text: string;
   segments: TranscriptSegment[];
-  embedding: number[];
+  /** Null for an engine whose similarity is only word overlap (search never asks for it). */
+  embedding: ChunkEmbedding | null;
+}
+
+export interface ChunkKey {
+  mediaId: string;
+  seq: number;
+}
+
+/** A chunk whose stored vector is not the current engine's (see SearchIndex.staleEmbeddings). */
+export interface StaleChunk extends ChunkKey {
+  text: string;
 }
 
 /** Narrows chunk searches: `speaker` keeps chunks where a speaker of that name (any case) speaks. */
@@ -67,8 +87,19 @@ export interface SearchIndex {
   replaceChunks(mediaId: string, ownerId: string, chunks: ChunkToIndex[]): Promise<void>;
   /** Re-reads an indexed media's title and filename (after a rename); no-op if never indexed. */
   refreshNames(mediaId: string): Promise<void>;
-  /** Owner-scoped nearest chunks by cosine distance, best first. */
-  vectorSearch(ownerId: string, embedding: number[], limit: number, filter?: ChunkFilter): Promise<ChunkHit[]>;
+  /** Owner-scoped nearest chunks by cosine distance among vectors of the query's engine, best first. */
+  vectorSearch(ownerId: string, embedding: ChunkEmbedding, limit: number, filter?: ChunkFilter): Promise<ChunkHit[]>;
+  /**
+   * Up to `limit` chunks whose stored vector is not what `engine` would store: a vector of
+   * another engine, or none; with `engine` null (a lexical-only engine), any vector at all.
+   * In (mediaId, seq) order, after `after` when given (a cursor: each chunk is seen once).
+   */
+  staleEmbeddings(engine: string | null, limit: number, after?: ChunkKey): Promise<StaleChunk[]>;
+  /**
+   * Stores each chunk's new vector (null: none), unless the chunk was re-indexed meanwhile (its
+   * text changed, or it is gone). Returns how many chunks were written.
+   */
+  storeEmbeddings(chunks: readonly (StaleChunk & { embedding: ChunkEmbedding | null })[]): Promise<number>;
   /**
    * Owner-scoped chunks where any query word or one of its alternatives occurs; the exact phrase
    * first, then every word, then full-text rank. The caller decides the final tier.

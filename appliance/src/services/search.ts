@@ -76,8 +76,8 @@ export class SearchService {
   /** Nearest chunks by embedding, unless the engine's similarity is only word overlap. */
   private async nearest(ownerId: string, text: string, filter: ChunkFilter): Promise<ChunkHit[]> {
     if (this.embedder.lexicalOnly) return [];
-    const [embedding] = await this.embedder.embed([text]);
-    return this.index.vectorSearch(ownerId, embedding!, CANDIDATES, filter);
+    const [vector] = await this.embedder.embed([text]);
+    return this.index.vectorSearch(ownerId, { engine: this.embedder.engine, vector: vector! }, CANDIDATES, filter);
   }
 
   /** GET /api/search/suggest. */

@@ -22,6 +22,8 @@ const CHUNK_TEXT = 'The spice trade, the spice 예산을 trade';
  */
 async function rewindToLegacy(db: SqlDatabase): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
+    await sql`ALTER TABLE search_chunks DROP COLUMN embedding_engine`.execute(trx);
+    await sql`ALTER TABLE search_chunks ALTER COLUMN embedding SET NOT NULL`.execute(trx);
     await sql`DROP INDEX search_chunks_term_pairs_idx`.execute(trx);
     await sql`DROP FUNCTION biblio_term_pairs(text)`.execute(trx);
     for (const index of ['media_owner_sha256_idx', 'media_owner_created_id_idx', 'media_owner_title_idx', 'media_owner_size_idx']) {
@@ -47,7 +49,7 @@ async function rewindToLegacy(db: SqlDatabase): Promise<void> {
 
 async function expectUpgraded(db: SqlDatabase, userId: string): Promise<void> {
   const rows = await db.kysely.selectFrom('kysely_migration').selectAll().orderBy('name').execute();
-  expect(rows.map((r) => r.name)).toEqual(['001_init', '002_pipeline', '003_search', '004_generation', '005_quotas', '006_library', '007_search_lexicon', '008_transcript_versions', '009_search_term_pairs']);
+  expect(rows.map((r) => r.name)).toEqual(['001_init', '002_pipeline', '003_search', '004_generation', '005_quotas', '006_library', '007_search_lexicon', '008_transcript_versions', '009_search_term_pairs', '010_embedding_engine']);
   // The adopted rows keep when they really ran.
   expect(rows.slice(0, 3).map((r) => r.timestamp)).toEqual([LEGACY_TIME, LEGACY_TIME, LEGACY_TIME]);
   const legacy = await sql<{ t: string | null }>`SELECT to_regclass('schema_migrations')::text AS t`.execute(db.kysely);
@@ -58,6 +60,8 @@ async function expectUpgraded(db: SqlDatabase, userId: string): Promise<void> {
   // 009's pairs of a chunk indexed before it are exactly the pairs a query builds (termPairs).
   const chunk = await sql<{ pairs: string[] }>`SELECT biblio_term_pairs(search_text) AS pairs FROM search_chunks WHERE text = ${CHUNK_TEXT}`.execute(db.kysely);
   expect([...chunk.rows[0]!.pairs].sort()).toEqual(termPairs(allTerms(CHUNK_TEXT)).sort());
+  // 010: a vector from before engines were recorded is stale for every engine, lexical or not.
+  for (const engine of [null, 'before 010']) expect((await db.processing.staleEmbeddings(engine, 10)).map((c) => c.text)).toEqual([CHUNK_TEXT]);
   const generation = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'media' AND column_name = 'generation'`.execute(db.kysely);
   expect(generation.rows[0]?.n).toBe(1);
 }
@@ -77,7 +81,7 @@ function describeUpgrade(name: string, createTarget: () => Promise<Target>, open
       const mediaId = randomUUID();
       await first.users.create({ id: userId, name: 'kept-through-upgrade', isAdmin: false });
       await first.media.create({ id: mediaId, ownerId: userId, filename: 'a.m4a', filetype: 'audio/mp4', title: null, language: null, size: 1, objectKey: `uploads/${userId}/${mediaId}` });
-      await first.processing.replaceChunks(mediaId, userId, [{ seq: 0, start: 0, end: 5, text: CHUNK_TEXT, segments: [], embedding: new Array<number>(384).fill(0.05) }]);
+      await first.processing.replaceChunks(mediaId, userId, [{ seq: 0, start: 0, end: 5, text: CHUNK_TEXT, segments: [], embedding: { engine: 'before 010', vector: new Array<number>(384).fill(0.05) } }]);
       await rewindToLegacy(first);
       await first.close();
 

@@ -29,7 +29,7 @@ describe('search planner upkeep on PGlite', () => {
     const id = randomUUID();
     await db.media.create({ id, ownerId: owner, filename: 'a.m4a', filetype: 'audio/mp4', title: null, language: null, size: 1, objectKey: `uploads/${owner}/${id}` });
     const embedding = new Array<number>(384).fill(0).map((_, i) => (i === chunks ? 1 : 0.01));
-    await db.processing.replaceChunks(id, owner, Array.from({ length: chunks }, (_, seq) => ({ seq, start: seq, end: seq + 1, text: `chunk ${seq} words`, segments: [], embedding })));
+    await db.processing.replaceChunks(id, owner, Array.from({ length: chunks }, (_, seq) => ({ seq, start: seq, end: seq + 1, text: `chunk ${seq} words`, segments: [], embedding: { engine: 'test', vector: embedding } })));
   };
 
   it('indexing analyzes search_chunks by the autovacuum rule (50 rows + 10 %)', async () => {

@@ -7,7 +7,7 @@ import { canTransition } from '../../src/domain/media-state.js';
 import type { Database } from '../../src/ports/database.js';
 import type { ProcessingStore } from '../../src/ports/processing-store.js';
 import { libraryConformanceCases } from './library-conformance.js';
-import type { LexiconLookup } from '../../src/ports/search-index.js';
+import type { ChunkEmbedding, LexiconLookup } from '../../src/ports/search-index.js';
 import { deletionKeys } from '../../src/domain/search-lexicon.js';
 import { planQuery } from '../../src/domain/search-query.js';
 import { STATUS_PATH as PATH } from './status-paths.js';
@@ -206,7 +206,7 @@ export function describeRepositoryConformance(name: string, open: () => Promise<
       const other = await newUser();
       const lecture = await newMedia(owner.id, 'PROCESSING', { title: '데이터베이스 강의', filename: 'db.mp4' });
       const hidden = await newMedia(other.id, 'PROCESSING', { title: 'secret', filename: 'secret.mp4' });
-      const chunk = (seq: number, text: string) => ({ seq, start: seq * 10, end: seq * 10 + 9, text, segments: [{ start: seq * 10, end: seq * 10 + 9, text }], embedding: Array.from({ length: 384 }, (_, i) => (i === 0 ? 1 : 0)) });
+      const chunk = (seq: number, text: string) => ({ seq, start: seq * 10, end: seq * 10 + 9, text, segments: [{ start: seq * 10, end: seq * 10 + 9, text }], embedding: null });
       const store = target.processing;
       await store.replaceChunks(lecture.id, owner.id, [chunk(0, 'a gene can be selfish'), chunk(1, 'the selfish gene 강의를 들었다')]);
       await store.replaceChunks(hidden.id, other.id, [chunk(0, 'selfish zeppelin')]);
@@ -224,11 +224,38 @@ export function describeRepositoryConformance(name: string, open: () => Promise<
       expect(await store.textSearch(owner.id, query, 10)).toEqual([]);
     });
 
+    it("embeddings: search compares one engine's vectors; stale ones are found and replaced, unless re-indexed meanwhile", async () => {
+      const owner = await newUser();
+      const media = await newMedia(owner.id, 'PROCESSING');
+      const store = target.processing;
+      const unit = (axis: number) => Array.from({ length: 384 }, (_, i) => (i === axis ? 1 : 0));
+      const chunk = (seq: number, text: string, embedding: ChunkEmbedding | null) => ({ seq, start: seq, end: seq + 1, text, segments: [], embedding });
+      const indexed = (third: string, thirdEmbedding: ChunkEmbedding | null) =>
+        store.replaceChunks(media.id, owner.id, [chunk(0, 'first words', { engine: 'model-a', vector: unit(0) }), chunk(1, 'second words', null), chunk(2, third, thirdEmbedding)]);
+      // Other tests' chunks share the store: look at this media's only.
+      const staleTexts = async (engine: string | null) => (await store.staleEmbeddings(engine, 10_000)).filter((c) => c.mediaId === media.id).map((c) => c.text).sort();
+      const nearest = async (vector: number[]) => (await store.vectorSearch(owner.id, { engine: 'model-a', vector }, 10)).map((h) => h.text);
+
+      await indexed('third words', { engine: 'model-b', vector: unit(0) });
+      expect(await staleTexts('model-a')).toEqual(['second words', 'third words']);
+      expect(await staleTexts(null)).toEqual(['first words', 'third words']);
+      expect(await nearest(unit(0))).toEqual(['first words']);
+
+      const stale = (await store.staleEmbeddings('model-a', 10_000)).filter((c) => c.mediaId === media.id);
+      await indexed('third words, corrected', null);
+      // The corrected chunk was re-indexed after it was read: its new row is left alone.
+      expect(await store.storeEmbeddings(stale.map((c) => ({ ...c, embedding: { engine: 'model-a', vector: unit(1) } })))).toBe(1);
+      expect(await staleTexts('model-a')).toEqual(['third words, corrected']);
+      expect(await nearest(unit(1))).toEqual(['second words', 'first words']);
+      expect(await store.storeEmbeddings([{ mediaId: media.id, seq: 0, text: 'first words', embedding: null }])).toBe(1);
+      expect(await nearest(unit(1))).toEqual(['second words']);
+    });
+
     it('transcript history: the engine text becomes version 1, a stale base loses, versions keep who and what; speakers filter search', async () => {
       const owner = await newUser();
       const media = await newMedia(owner.id, 'PROCESSING');
       const store = target.processing;
-      const embedding = Array.from({ length: 384 }, (_, i) => (i === 1 ? 1 : 0));
+      const embedding = { engine: 'test', vector: Array.from({ length: 384 }, (_, i) => (i === 1 ? 1 : 0)) };
       await store.saveWindow(media.id, 0, 'test', [{ start: 0, end: 2, text: 'engine words' }]);
       await store.recordEngineTranscript(media.id, 'test');
       await store.recordEngineTranscript(media.id, 'test');

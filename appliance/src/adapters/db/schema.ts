@@ -128,7 +128,10 @@ export interface SearchChunksTable {
   text: string;
   search_text: string;
   segments: ColumnType<unknown, string, string>;
-  embedding: string;
+  /** Null for a lexical-only engine; see migration 010. */
+  embedding: string | null;
+  /** The engine that made `embedding`; null with no vector, or for vectors older than 010. */
+  embedding_engine: string | null;
   tsv: ColumnType<string, never, never>;
 }
 

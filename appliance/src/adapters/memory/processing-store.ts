@@ -22,6 +22,8 @@ export class MemoryProcessingStore implements ProcessingStore {
     this.replaceChunks = (...args) => index.replaceChunks(...args);
     this.refreshNames = (...args) => index.refreshNames(...args);
     this.vectorSearch = (...args) => index.vectorSearch(...args);
+    this.staleEmbeddings = (...args) => index.staleEmbeddings(...args);
+    this.storeEmbeddings = (...args) => index.storeEmbeddings(...args);
     this.textSearch = (...args) => index.textSearch(...args);
     this.nameSearch = (...args) => index.nameSearch(...args);
     this.lexicon = (...args) => index.lexicon(...args);
@@ -93,6 +95,8 @@ export class MemoryProcessingStore implements ProcessingStore {
   replaceChunks: ProcessingStore['replaceChunks'];
   refreshNames: ProcessingStore['refreshNames'];
   vectorSearch: ProcessingStore['vectorSearch'];
+  staleEmbeddings: ProcessingStore['staleEmbeddings'];
+  storeEmbeddings: ProcessingStore['storeEmbeddings'];
   textSearch: ProcessingStore['textSearch'];
   nameSearch: ProcessingStore['nameSearch'];
   lexicon: ProcessingStore['lexicon'];

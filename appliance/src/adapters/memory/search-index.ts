@@ -1,7 +1,7 @@
 import { deletionKeys, lexiconContribution, termInitials } from '../../domain/search-lexicon.js';
 import { containsRun, matchTier, type TextQuery } from '../../domain/search-query.js';
 import { allTerms } from '../../domain/text-tokens.js';
-import type { ChunkFilter, ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex } from '../../ports/search-index.js';
+import type { ChunkEmbedding, ChunkFilter, ChunkKey, ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex, StaleChunk } from '../../ports/search-index.js';
 import { copy, type MemoryTables } from './memory-state.js';
 
 interface StoredChunk extends ChunkToIndex {
@@ -82,11 +82,34 @@ export class MemorySearchIndex implements SearchIndex {
     return { mediaId, filename: media?.filename ?? '', title: media?.title ?? null, seq, start, end, text, segments: copy(segments), ...(distance !== undefined ? { distance } : {}) };
   }
 
-  async vectorSearch(ownerId: string, embedding: number[], limit: number, filter?: ChunkFilter): Promise<ChunkHit[]> {
+  async vectorSearch(ownerId: string, embedding: ChunkEmbedding, limit: number, filter?: ChunkFilter): Promise<ChunkHit[]> {
     return this.searchable(ownerId, filter)
-      .map((chunk) => this.hit(chunk, cosineDistance(chunk.embedding, embedding)))
+      .filter((chunk) => chunk.embedding?.engine === embedding.engine)
+      .map((chunk) => this.hit(chunk, cosineDistance(chunk.embedding!.vector, embedding.vector)))
       .sort((a, b) => a.distance! - b.distance!)
       .slice(0, limit);
+  }
+
+  async staleEmbeddings(engine: string | null, limit: number, after?: ChunkKey): Promise<StaleChunk[]> {
+    const isStale = (c: StoredChunk) => (engine === null ? c.embedding !== null : c.embedding?.engine !== engine);
+    const order = (a: ChunkKey, b: ChunkKey) => (a.mediaId < b.mediaId ? -1 : a.mediaId > b.mediaId ? 1 : a.seq - b.seq);
+    return [...this.chunks.values()]
+      .flat()
+      .filter((c) => isStale(c) && (after === undefined || order(c, after) > 0))
+      .sort(order)
+      .slice(0, limit)
+      .map(({ mediaId, seq, text }) => ({ mediaId, seq, text }));
+  }
+
+  async storeEmbeddings(chunks: readonly (StaleChunk & { embedding: ChunkEmbedding | null })[]): Promise<number> {
+    let written = 0;
+    for (const update of chunks) {
+      const stored = this.chunks.get(update.mediaId)?.find((c) => c.seq === update.seq && c.text === update.text);
+      if (!stored) continue;
+      stored.embedding = update.embedding ? copy(update.embedding) : null;
+      written++;
+    }
+    return written;
   }
 
   async textSearch(ownerId: string, query: TextQuery, limit: number, filter?: ChunkFilter): Promise<ChunkHit[]> {

@@ -7,6 +7,7 @@ import { library } from './006_library.js';
 import { searchLexicon } from './007_search_lexicon.js';
 import { transcriptVersions } from './008_transcript_versions.js';
 import { searchTermPairs } from './009_search_term_pairs.js';
+import { embeddingEngine } from './010_embedding_engine.js';
 import type { SchemaMigration } from './migration.js';
 
 /**
@@ -24,4 +25,5 @@ export const MIGRATIONS: Readonly<Record<string, SchemaMigration>> = {
   '007_search_lexicon': searchLexicon,
   '008_transcript_versions': transcriptVersions,
   '009_search_term_pairs': searchTermPairs,
+  '010_embedding_engine': embeddingEngine,
 };

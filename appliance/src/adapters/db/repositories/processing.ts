@@ -69,6 +69,8 @@ export class SqlProcessingStore implements ProcessingStore {
   clearForTranscription: ProcessingStore['clearForTranscription'] = (...args) => this.history.clearForTranscription(...args);
   replaceChunks: ProcessingStore['replaceChunks'] = (...args) => this.searchIndex.replaceChunks(...args);
   vectorSearch: ProcessingStore['vectorSearch'] = (...args) => this.searchIndex.vectorSearch(...args);
+  staleEmbeddings: ProcessingStore['staleEmbeddings'] = (...args) => this.searchIndex.staleEmbeddings(...args);
+  storeEmbeddings: ProcessingStore['storeEmbeddings'] = (...args) => this.searchIndex.storeEmbeddings(...args);
   textSearch: ProcessingStore['textSearch'] = (...args) => this.searchIndex.textSearch(...args);
   nameSearch: ProcessingStore['nameSearch'] = (...args) => this.searchIndex.nameSearch(...args);
   refreshNames: ProcessingStore['refreshNames'] = (...args) => this.searchIndex.refreshNames(...args);

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { lexiconContribution } from '../../../domain/search-lexicon.js';
 import type { TextQuery } from '../../../domain/search-query.js';
 import { fullTextDocument } from '../../../domain/text-tokens.js';
-import type { ChunkFilter, ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex } from '../../../ports/search-index.js';
+import type { ChunkEmbedding, ChunkFilter, ChunkKey, ChunkHit, ChunkToIndex, LexiconEntry, LexiconLookup, NameHit, SearchIndex, StaleChunk } from '../../../ports/search-index.js';
 import type { TranscriptSegment } from '../../../ports/speech-to-text.js';
 import type { PlannerStatistics } from '../planner-statistics.js';
 import type { DbSchema } from '../schema.js';
@@ -53,14 +53,49 @@ export class SqlSearchIndex implements SearchIndex {
     await trx.deleteFrom('search_names').where('media_id', '=', mediaId).execute();
   }
 
-  async vectorSearch(ownerId: string, embedding: number[], limit: number, filter: ChunkFilter = {}): Promise<ChunkHit[]> {
+  async vectorSearch(ownerId: string, embedding: ChunkEmbedding, limit: number, filter: ChunkFilter = {}): Promise<ChunkHit[]> {
     const rows = await this.chunkRows(ownerId, filter)
-      .select(sql<number>`embedding <=> ${vectorLiteral(embedding)}::vector`.as('distance'))
+      .where('embedding_engine', '=', embedding.engine)
+      .select(sql<number>`embedding <=> ${vectorLiteral(embedding.vector)}::vector`.as('distance'))
       .orderBy('distance')
       .limit(limit)
       .execute();
     // An iterative HNSW scan (session-settings) may return neighbours slightly out of order.
     return rows.map(toHit).sort((a, b) => a.distance! - b.distance!);
+  }
+
+  async staleEmbeddings(engine: string | null, limit: number, after?: ChunkKey): Promise<StaleChunk[]> {
+    const stale =
+      engine === null
+        ? sql<boolean>`embedding IS NOT NULL OR embedding_engine IS NOT NULL`
+        : sql<boolean>`embedding IS NULL OR embedding_engine IS DISTINCT FROM ${engine}`;
+    // Walks the primary key from the cursor: every round starts where the last one ended
+    // instead of rescanning the rows already rewritten (and their dead versions).
+    const rows = await this.db
+      .selectFrom('search_chunks')
+      .select(['media_id', 'seq', 'text'])
+      .where(stale)
+      .where(after ? sql<boolean>`(media_id, seq) > (${after.mediaId}::uuid, ${after.seq})` : sql<boolean>`true`)
+      .orderBy('media_id')
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ mediaId: r.media_id, seq: r.seq, text: r.text }));
+  }
+
+  async storeEmbeddings(chunks: readonly (StaleChunk & { embedding: ChunkEmbedding | null })[]): Promise<number> {
+    if (chunks.length === 0) return 0;
+    // Matched on the text too: a chunk re-indexed since it was read keeps what the index wrote.
+    const result = await sql`
+      UPDATE search_chunks c
+         SET embedding = v.embedding::vector, embedding_engine = v.engine
+        FROM unnest(${sql.val(chunks.map((c) => c.mediaId))}::uuid[], ${sql.val(chunks.map((c) => c.seq))}::int[], ${sql.val(chunks.map((c) => c.text))}::text[],
+                    ${sql.val(chunks.map((c) => (c.embedding ? vectorLiteral(c.embedding.vector) : null)))}::text[], ${sql.val(chunks.map((c) => c.embedding?.engine ?? null))}::text[])
+             AS v(media_id, seq, text, embedding, engine)
+       WHERE c.media_id = v.media_id AND c.seq = v.seq AND c.text = v.text`.execute(this.db);
+    const written = Number(result.numAffectedRows ?? 0);
+    await this.statistics?.noteChanged(written);
+    return written;
   }
 
   /**
@@ -152,7 +187,8 @@ export async function replaceChunksIn(trx: Kysely<DbSchema>, mediaId: string, ow
           text: c.text,
           search_text: fullTextDocument(c.text),
           segments: JSON.stringify(c.segments),
-          embedding: vectorLiteral(c.embedding),
+          embedding: c.embedding ? vectorLiteral(c.embedding.vector) : null,
+          embedding_engine: c.embedding?.engine ?? null,
         })),
       )
       .execute();
