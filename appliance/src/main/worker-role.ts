@@ -98,6 +98,7 @@ function startEmbeddingRefresh({ db, embedder, log }: SharedParts) {
   let logged = 0;
   const done = refreshEmbeddings(db.processing, embedder, {
     signal: abort.signal,
+    onWalk: () => log.info({ embedder: embedder.engine }, 'embeddings: checking that every chunk is on the current engine'),
     onProgress: (written) => {
       if (written - logged < 5000) return;
       logged = written;

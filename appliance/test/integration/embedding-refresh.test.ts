@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, api, killEmbeddedRedis, startAppliance, tempDir, waitFor } from '@biblio/test-support';
 import { openDatabase } from '../../src/adapters/db/connect.js';
 import type { MediaFacts } from '../../src/domain/media-probe.js';
+import { REFRESHED_ENGINE_SETTING } from '../../src/services/embedding-refresh.js';
 
 const AUDIO: MediaFacts = { kind: 'audio', container: 'mp4', durationSec: 600, width: null, height: null, videoCodec: null, audioCodec: 'aac', hasAudio: true };
 const CHUNKS = 300;
@@ -45,6 +46,8 @@ describe('embedding refresh on a real appliance (PGlite)', () => {
         Array.from({ length: CHUNKS }, (_, seq) => ({ seq, start: seq * 2, end: seq * 2 + 2, text: text(seq), segments: [{ start: seq * 2, end: seq * 2 + 2, text: text(seq) }], embedding: { engine: 'an older model', vector } })),
       );
       await db.media.transition(mediaId, 'READY');
+      // As an appliance on that model would have left it.
+      await db.processing.replaceSetting(REFRESHED_ENGINE_SETTING, 'an older model');
     } finally {
       await db.close();
     }
@@ -54,15 +57,27 @@ describe('embedding refresh on a real appliance (PGlite)', () => {
       const found = await api(app.url, ADMIN_TOKEN, '/api/search?q=zeppelin');
       expect(found.status).toBe(200);
       expect((found.json as { results: { mediaId: string; start: number }[] }).results[0]).toMatchObject({ mediaId, start: 246 });
-      await waitFor('the refresh to finish', async () => app.output().includes('every chunk is on the current engine'), 30_000);
-      const line = app
-        .output()
-        .split('\n')
-        .find((l) => l.includes('every chunk is on the current engine'))!;
-      expect(JSON.parse(line)).toMatchObject({ chunks: CHUNKS, embedder: 'hashing' });
+      const done = () =>
+        app
+          .output()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .find((l) => l['msg'] === 'embeddings: every chunk is on the current engine');
+      await waitFor('the refresh to finish', async () => done() !== undefined, 30_000);
+      expect(done()).toMatchObject({ chunks: CHUNKS, embedder: 'hashing' });
     } finally {
       expect(await app.stop()).toBe(0);
     }
+    // A later start on the same engine finds the work recorded as done and does not walk again.
+    const again = await startAppliance({ dataDir, env: { BIBLIO_LOG_LEVEL: 'info' } });
+    try {
+      await waitFor('the workers', async () => again.output().includes('workers started'), 30_000);
+    } finally {
+      expect(await again.stop()).toBe(0);
+    }
+    expect(app.output()).toContain('checking that every chunk is on the current engine');
+    expect(again.output()).not.toContain('checking that every chunk');
 
     db = await openDatabase(target);
     try {

@@ -67,16 +67,42 @@ describe('refreshEmbeddings', () => {
       staleEmbeddings: async (...args: Parameters<typeof db.processing.staleEmbeddings>) => {
         const stale = await db.processing.staleEmbeddings(...args);
         reads.push(...stale.map((c) => c.seq));
-        // The first round's chunks are re-indexed (new text, no vector yet) before they are written.
-        if (reads.length === stale.length) await db.processing.replaceChunks(mediaId, ownerId, Array.from({ length: 100 }, (_, seq) => ({ seq, start: seq, end: seq + 1, text: `new ${seq}`, segments: [], embedding: null })));
+        // The index stage re-indexes the media (new text, this engine's vectors) between the
+        // first round's read and its write.
+        if (reads.length === stale.length) {
+          const vector = (await embedder.embed(['new']))[0]!;
+          await db.processing.replaceChunks(mediaId, ownerId, Array.from({ length: 64 }, (_, seq) => ({ seq, start: seq, end: seq + 1, text: `new ${seq}`, segments: [], embedding: { engine: 'm', vector } })));
+        }
         return stale;
       },
       storeEmbeddings: db.processing.storeEmbeddings,
+      setting: db.processing.setting.bind(db.processing),
+      replaceSetting: db.processing.replaceSetting.bind(db.processing),
     };
-    expect(await refreshEmbeddings(racing, embedder)).toBe(36);
-    expect(reads).toEqual(Array.from({ length: 100 }, (_, seq) => seq));
-    // The 64 passed over are left for the next start, which brings them in line.
-    expect(await db.processing.staleEmbeddings('m', 1000)).toHaveLength(64);
-    expect(await refreshEmbeddings(db.processing, embedder)).toBe(64);
+    // The 64 re-indexed chunks keep the index stage's rows; rows 64-99 are gone with the re-index.
+    expect(await refreshEmbeddings(racing, embedder)).toBe(0);
+    expect(reads).toEqual(Array.from({ length: 64 }, (_, seq) => seq));
+    expect(await db.processing.staleEmbeddings('m', 1000)).toEqual([]);
+  });
+
+  it('walks the chunks once per engine: a later start skips, a switch and back after a cut-short refresh does not', async () => {
+    const { db } = await indexedWorld(100, () => null);
+    let walks = 0;
+    const counting = {
+      staleEmbeddings: async (...args: Parameters<typeof db.processing.staleEmbeddings>) => (walks++, db.processing.staleEmbeddings(...args)),
+      storeEmbeddings: db.processing.storeEmbeddings,
+      setting: db.processing.setting.bind(db.processing),
+      replaceSetting: db.processing.replaceSetting.bind(db.processing),
+    };
+    expect(await refreshEmbeddings(counting, new LengthEmbedder('a'))).toBe(100);
+    const afterFirst = walks;
+    expect(await refreshEmbeddings(counting, new LengthEmbedder('a'))).toBe(0);
+    expect(walks).toBe(afterFirst);
+    // Engine b starts, and is stopped after one round (64 chunks now b's).
+    const abort = new AbortController();
+    expect(await refreshEmbeddings(counting, new LengthEmbedder('b'), { signal: abort.signal, onProgress: () => abort.abort() })).toBe(64);
+    // Back on a: the 64 are a's again.
+    expect(await refreshEmbeddings(counting, new LengthEmbedder('a'))).toBe(64);
+    expect(await db.processing.staleEmbeddings('a', 1000)).toEqual([]);
   });
 });
