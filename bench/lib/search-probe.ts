@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { SqlDatabase } from '../../appliance/src/adapters/db/sql-database.js';
 import { SqlSearchIndex } from '../../appliance/src/adapters/db/repositories/search-index.js';
 import { planQuery } from '../../appliance/src/domain/search-query.js';
+import { embeddingsFor } from '../../appliance/src/pipeline/index-chunks.js';
 import type { Embedder } from '../../appliance/src/ports/embedder.js';
 import type { ChunkEmbedding, ChunkHit } from '../../appliance/src/ports/search-index.js';
 import { ADMIN_TOKEN } from './appliance.js';
@@ -23,10 +24,11 @@ async function ms(work: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/** A query as the vector half asks it: the engine's vector, named by the engine. */
+/** A query as the vector half asks it (the product's embeddingsFor); the engine must store vectors. */
 async function queryEmbedding(embedder: Embedder, text: string): Promise<ChunkEmbedding> {
-  const [vector] = await embedder.embed([text]);
-  return { engine: embedder.engine, vector: vector! };
+  const [query] = await embeddingsFor(embedder, [text]);
+  if (!query) throw new Error(`${embedder.engine} stores no vectors: measure the vector half with an engine that does`);
+  return query;
 }
 
 /** Per-query times (ms), in the order of the queries given, and their p50/p95. */

@@ -3,7 +3,7 @@ import { withSpeakerNames, type TranscriptDraft } from '../domain/transcript-edi
 import type { Embedder } from '../ports/embedder.js';
 import type { ChunkEmbedding, ChunkToIndex } from '../ports/search-index.js';
 
-export const EMBED_BATCH = 32;
+const EMBED_BATCH = 32;
 
 /**
  * What the index stores for each text: the engine's vector named by the engine, or nothing for
@@ -29,10 +29,6 @@ export async function embeddingsFor(embedder: Embedder, texts: readonly string[]
  */
 export async function indexChunks(embedder: Embedder, draft: TranscriptDraft, progress: (percent: number) => void = () => undefined): Promise<ChunkToIndex[]> {
   const chunks = chunkSegments(withSpeakerNames(draft));
-  const embeddings = await embeddingsFor(
-    embedder,
-    chunks.map((c) => c.text),
-    (fraction) => progress(fraction * 90),
-  );
+  const embeddings = await embeddingsFor(embedder, chunks.map((c) => c.text), (fraction) => progress(fraction * 90));
   return chunks.map((c, i) => ({ seq: c.index, start: c.start, end: c.end, text: c.text, segments: c.segments, embedding: embeddings[i]! }));
 }

@@ -46,10 +46,7 @@ export async function refreshEmbeddings(index: RefreshStore, embedder: Embedder,
   while (!options.signal?.aborted) {
     const stale = await index.staleEmbeddings(target, BATCH, after);
     if (stale.length === 0) break;
-    const embeddings = await embeddingsFor(
-      embedder,
-      stale.map((c) => c.text),
-    );
+    const embeddings = await embeddingsFor(embedder, stale.map((c) => c.text));
     written += await index.storeEmbeddings(stale.map((chunk, i) => ({ ...chunk, embedding: embeddings[i]! })));
     const last = stale.at(-1)!;
     after = { mediaId: last.mediaId, seq: last.seq };

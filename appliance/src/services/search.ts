@@ -3,6 +3,7 @@ import { highlightRanges } from '../domain/highlight.js';
 import { bestSegment, reciprocalRankFusion } from '../domain/ranking.js';
 import { focusText, matchingRuns, matchTier, planQuery, type TextQuery, type TextTier } from '../domain/search-query.js';
 import { allTerms } from '../domain/text-tokens.js';
+import { embeddingsFor } from '../pipeline/index-chunks.js';
 import { DEFAULT_NOISE_DISTANCE, type Embedder } from '../ports/embedder.js';
 import type { ChunkFilter, ChunkHit, NameHit, SearchIndex } from '../ports/search-index.js';
 import type { TranscriptSegment } from '../ports/speech-to-text.js';
@@ -73,11 +74,10 @@ export class SearchService {
     return answer;
   }
 
-  /** Nearest chunks by embedding, unless the engine's similarity is only word overlap. */
+  /** Nearest chunks by embedding, unless the engine's similarity is only word overlap (no vector then). */
   private async nearest(ownerId: string, text: string, filter: ChunkFilter): Promise<ChunkHit[]> {
-    if (this.embedder.lexicalOnly) return [];
-    const [vector] = await this.embedder.embed([text]);
-    return this.index.vectorSearch(ownerId, { engine: this.embedder.engine, vector: vector! }, CANDIDATES, filter);
+    const [query] = await embeddingsFor(this.embedder, [text]);
+    return query ? this.index.vectorSearch(ownerId, query, CANDIDATES, filter) : [];
   }
 
   /** GET /api/search/suggest. */
